@@ -1,0 +1,53 @@
+/*-------------------------------------------------------------------------
+ *
+ * csat.h
+ *	  Shared declarations of the csat extension.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CSAT_H
+#define CSAT_H
+
+#include "postgres.h"
+#include "fmgr.h"
+
+#include "parse.h"
+
+StaticAssertDecl(sizeof(CsatSummary) == CSAT_SUMMARY_SIZE,
+				 "CsatSummary must match the SQL type's INTERNALLENGTH");
+
+/* satisfaction_rating is a pass-by-value uint16 */
+#define DatumGetRating(d)		((uint16) DatumGetUInt16(d))
+#define RatingGetDatum(r)		UInt16GetDatum(r)
+#define PG_GETARG_RATING(n)		DatumGetRating(PG_GETARG_DATUM(n))
+#define PG_RETURN_RATING(r)		return RatingGetDatum(r)
+
+/* rating_summary is a fixed-length pass-by-reference CsatSummary */
+#define DatumGetCsatSummaryP(d)	((CsatSummary *) DatumGetPointer(d))
+#define PG_GETARG_CSAT_SUMMARY_P(n) DatumGetCsatSummaryP(PG_GETARG_DATUM(n))
+#define PG_RETURN_CSAT_SUMMARY_P(s) PG_RETURN_POINTER(s)
+
+/* rating.c */
+extern void csat_raise(const CsatError *err) pg_attribute_noreturn();
+
+/* summary.c */
+extern Datum csat_int8_div_numeric(int64 num, int64 den, int64 mul);
+extern void csat_nps_counts(const CsatSummary *s, int64 *promoters,
+							int64 *detractors);
+
+/*
+ * stats.c: pure statistics on counts (no SQL).  Confidence is in (0,1);
+ * results are proportions/NPS in [0,1] / [-1,1]; callers scale to percent.
+ */
+extern double csat_normal_quantile(double p);
+extern double csat_normal_sf2(double z);	/* two-sided p: P(|Z| >= |z|) */
+extern void csat_wilson(int64 satisfied, int64 n, double confidence,
+						double *lower, double *upper);
+extern void csat_nps_adjusted_wald(int64 promoters, int64 detractors,
+								   int64 n, double confidence,
+								   double *lower, double *upper);
+extern double csat_two_prop_ztest(int64 s1, int64 n1, int64 s2, int64 n2);
+extern double csat_nps_ztest(int64 p1, int64 d1, int64 n1,
+							 int64 p2, int64 d2, int64 n2);
+
+#endif							/* CSAT_H */

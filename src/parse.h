@@ -1,0 +1,166 @@
+/*-------------------------------------------------------------------------
+ *
+ * parse.h
+ *	  PostgreSQL-free core of csat: the packed rating, its scales, the text
+ *	  forms of a rating and of a rating summary, and summary arithmetic.
+ *
+ * Nothing here includes a PostgreSQL header, so the parsers can be unit
+ * tested and fuzzed on their own (see test/fuzz).  Functions report failure
+ * through return codes and a CsatError; the PostgreSQL wrappers in rating.c
+ * and summary.c turn those into ereport(ERROR) with the right SQLSTATE.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef CSAT_PARSE_H
+#define CSAT_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+
+/*
+ * A scale lo..hi with 0 <= lo < hi <= 10 is packed into one byte as
+ * (lo << 4) | hi.  Byte 0 is never a valid scale (hi would be 0), so it
+ * doubles as "no scale".
+ */
+#define CSAT_MAX_HI			10
+#define CSAT_NPOINTS		(CSAT_MAX_HI + 1)	/* values 0..10 */
+#define CSAT_SCALE_LIMIT	0x9B	/* every packed scale is below this */
+
+#define CSAT_SCALE(lo, hi)	((uint8_t) (((lo) << 4) | (hi)))
+#define CSAT_SCALE_LO(s)	((int) ((s) >> 4))
+#define CSAT_SCALE_HI(s)	((int) ((s) & 0x0F))
+
+/*
+ * A rating is a uint16: high byte the packed scale, low byte the value.
+ * This is also its Datum and its 2-byte on-disk form.
+ */
+#define CSAT_RATING(scale, v)	((uint16_t) (((unsigned) (scale) << 8) | (unsigned) (v)))
+#define CSAT_RATING_SCALE(r)	((uint8_t) ((r) >> 8))
+#define CSAT_RATING_VALUE(r)	((int) ((r) & 0xFF))
+
+/* Error classes, mapped to SQLSTATEs by the PostgreSQL side. */
+typedef enum CsatErrKind
+{
+	CSAT_OK = 0,
+	CSAT_ERR_SYNTAX,			/* 22P02 invalid text representation */
+	CSAT_ERR_RANGE,				/* 22003 numeric value out of range */
+	CSAT_ERR_PARAM,				/* 22023 invalid parameter value */
+	CSAT_ERR_MISMATCH			/* 42804 datatype mismatch (scales conflict) */
+} CsatErrKind;
+
+typedef struct CsatError
+{
+	CsatErrKind kind;
+	char		msg[160];		/* names the offending value */
+	char		hint[160];		/* may be empty */
+} CsatError;
+
+/* ---- scales and ratings ---- */
+
+extern bool csat_scale_valid(int lo, int hi);
+extern bool csat_scale_byte_valid(unsigned scale);
+extern bool csat_rating_valid(unsigned r);
+
+/* first satisfied value of the scale under the top-two-box rule */
+extern int	csat_topbox_from(uint8_t scale);
+
+/*
+ * Total order key: normalized position (scaled by 2520 = lcm(1..10), so it
+ * is an exact integer), then the scale (span, then lo).  Two ratings compare
+ * equal iff their keys are equal iff they are bitwise equal.
+ */
+static inline int32_t
+csat_rating_order_key(uint16_t r)
+{
+	int			lo = CSAT_SCALE_LO(CSAT_RATING_SCALE(r));
+	int			hi = CSAT_SCALE_HI(CSAT_RATING_SCALE(r));
+	int			span = hi - lo;
+	int			v = CSAT_RATING_VALUE(r);
+
+	return (int32_t) ((((v - lo) * 2520) / span) << 7) | (span * 10 + lo);
+}
+
+/*
+ * Parse the text form of a rating: "V/H", "V/L-H", "V/L..H", blanks around
+ * the parts.  A bare "V" is accepted only when typmod_scale is a valid scale
+ * byte (the column's type modifier); pass 0 for none.  When typmod_scale is
+ * given, a rating on another scale is a CSAT_ERR_MISMATCH.
+ * Returns true and sets *out on success; otherwise fills *err.
+ */
+extern bool csat_rating_parse(const char *str, uint8_t typmod_scale,
+							  uint16_t *out, CsatError *err);
+
+/* Canonical text: "V/H" when lo = 1, else "V/L-H".  buf >= 16 bytes. */
+extern void csat_rating_format(uint16_t r, char *buf);
+
+/* "L-H" always (used in messages and summary text).  buf >= 8 bytes. */
+extern void csat_scale_format(uint8_t scale, char *buf);
+
+/* ---- the rating summary (aggregate state) ---- */
+
+/*
+ * The summary is the transition state of every csat aggregate and the SQL
+ * type rating_summary (fixed length, by reference, 120 bytes).
+ *
+ * Three shapes, told apart by scale and scale2:
+ *	 - empty:	scale = 0: no answers yet; counts, answered, satisfied are 0.
+ *	 - uniform: scale != 0, scale2 = 0: every answer is on one scale.
+ *				counts[v] is the number of answers with value v; answered
+ *				is their sum; satisfied is 0 (derived when needed).
+ *	 - mixed:	scale and scale2 are two different scales seen in the group.
+ *				counts are all 0; answered and satisfied (top-two-box, per
+ *				rating) are kept.
+ * unanswered counts NULL ratings in every shape.  satisfied_from, when not
+ * 0, is 1 + the explicit threshold of csat_pct(r, satisfied_from); it is
+ * only allowed on a uniform summary and must lie on its scale.
+ * Invariant: answered + unanswered <= INT64_MAX.
+ */
+typedef struct CsatSummary
+{
+	int64_t		counts[CSAT_NPOINTS];
+	int64_t		answered;
+	int64_t		satisfied;
+	int64_t		unanswered;
+	/* scale | scale2 << 8; compared as one word on the hot path */
+	uint16_t	scales;
+	uint8_t		satisfied_from;
+	uint8_t		reserved[5];
+} CsatSummary;
+
+#define CSAT_SUMMARY_SIZE 120
+#define CSAT_SUM_SCALE(s)	((uint8_t) ((s)->scales & 0xFF))
+#define CSAT_SUM_SCALE2(s)	((uint8_t) ((s)->scales >> 8))
+#define CSAT_SUM_MIXED(s)	(CSAT_SUM_SCALE2(s) != 0)
+
+/* Check every invariant above; on failure fill *err (CSAT_ERR_PARAM). */
+extern bool csat_summary_validate(const CsatSummary *s, CsatError *err);
+
+/* satisfied answers: top-two-box, or satisfied_from when set */
+extern int64_t csat_summary_satisfied(const CsatSummary *s);
+
+/*
+ * Add one rating (r != 0) or one unanswered (r == 0); merge b into a.
+ * Both keep every invariant or fail with *err leaving *a unspecified
+ * (the caller raises the error).  Counts that would overflow are
+ * CSAT_ERR_RANGE; a threshold over two scales is CSAT_ERR_MISMATCH.
+ */
+extern bool csat_summary_add(CsatSummary *s, uint16_t r, CsatError *err);
+extern bool csat_summary_merge(CsatSummary *a, const CsatSummary *b,
+							   CsatError *err);
+
+/*
+ * Text form, versioned:
+ *	 {v1 unanswered U}											 empty
+ *	 {v1 scale L-H counts c_L,...,c_H unanswered U}				 uniform
+ *	 {v1 scale L-H counts ... unanswered U satisfied_from F}	 with threshold
+ *	 {v1 scales L-H,L2-H2 answered A satisfied S unanswered U}	 mixed
+ * Parsing accepts exactly this grammar (blanks may be repeated) and then
+ * validates.  csat_summary_format needs CSAT_SUMMARY_TEXT_MAX bytes.
+ */
+#define CSAT_SUMMARY_TEXT_MAX 512
+extern bool csat_summary_parse(const char *str, CsatSummary *out,
+							   CsatError *err);
+extern void csat_summary_format(const CsatSummary *s, char *buf);
+
+#endif							/* CSAT_PARSE_H */

@@ -1,0 +1,398 @@
+/*-------------------------------------------------------------------------
+ *
+ * rating.c
+ *	  The satisfaction_rating type: a survey answer with its scale, stored
+ *	  in 2 bytes and passed by value.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "csat.h"
+
+#include "common/hashfn.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/sortsupport.h"
+#if PG_VERSION_NUM >= 160000
+#include "nodes/miscnodes.h"
+#endif
+
+PG_MODULE_MAGIC;
+
+static int
+csat_sqlstate(CsatErrKind kind)
+{
+	switch (kind)
+	{
+		case CSAT_ERR_SYNTAX:
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
+		case CSAT_ERR_RANGE:
+			return ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE;
+		case CSAT_ERR_MISMATCH:
+			return ERRCODE_DATATYPE_MISMATCH;
+		case CSAT_ERR_PARAM:
+		case CSAT_OK:
+			break;
+	}
+	return ERRCODE_INVALID_PARAMETER_VALUE;
+}
+
+/* Raise a CsatError from the PostgreSQL-free core as an ERROR. */
+void
+csat_raise(const CsatError *err)
+{
+	ereport(ERROR,
+			errcode(csat_sqlstate(err->kind)),
+			errmsg_internal("%s", err->msg),
+			err->hint[0] ? errhint("%s", err->hint) : 0);
+	pg_unreachable();
+}
+
+/*
+ * Report a CsatError softly where the caller supports it (PostgreSQL 16+
+ * input functions called with an ErrorSaveContext), else as an ERROR.
+ */
+#if PG_VERSION_NUM >= 160000
+#define csat_raise_soft(err, escontext) \
+	ereturn((escontext), (Datum) 0, \
+			errcode(csat_sqlstate((err)->kind)), \
+			errmsg_internal("%s", (err)->msg), \
+			(err)->hint[0] ? errhint("%s", (err)->hint) : 0)
+#else
+#define csat_raise_soft(err, escontext) (csat_raise(err), (Datum) 0)
+#endif
+
+/* typmod (-1 or a packed scale byte) as the parser's typmod_scale */
+static uint8
+typmod_scale(int32 typmod)
+{
+	return typmod >= 0 ? (uint8) typmod : 0;
+}
+
+static void
+check_rating_typmod(uint16 r, int32 typmod)
+{
+	char		buf[16];
+	char		sc[8];
+
+	if (typmod < 0 || CSAT_RATING_SCALE(r) == (uint8) typmod)
+		return;
+	csat_rating_format(r, buf);
+	csat_scale_format((uint8) typmod, sc);
+	ereport(ERROR,
+			errcode(ERRCODE_DATATYPE_MISMATCH),
+			errmsg("rating %s is not on the scale %s of satisfaction_rating(%d,%d)",
+				   buf, sc, CSAT_SCALE_LO(typmod), CSAT_SCALE_HI(typmod)),
+			errhint("Ratings are never rescaled; convert the value explicitly with rating(value, lo, hi)."));
+}
+
+/* ---------------------------------------------------------------------
+ * I/O
+ * ---------------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_in);
+Datum
+satisfaction_rating_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	int32		typmod = PG_NARGS() > 2 ? PG_GETARG_INT32(2) : -1;
+	uint16		r;
+	CsatError	err;
+
+	if (!csat_rating_parse(str, typmod_scale(typmod), &r, &err))
+		return csat_raise_soft(&err, fcinfo->context);
+	PG_RETURN_RATING(r);
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_out);
+Datum
+satisfaction_rating_out(PG_FUNCTION_ARGS)
+{
+	uint16		r = PG_GETARG_RATING(0);
+	char	   *buf = palloc(16);
+
+	csat_rating_format(r, buf);
+	PG_RETURN_CSTRING(buf);
+}
+
+/*
+ * Binary form: two bytes, the value then the packed scale (lo << 4 | hi).
+ * Validated exactly as the text form is, type modifier included.
+ */
+PG_FUNCTION_INFO_V1(satisfaction_rating_recv);
+Datum
+satisfaction_rating_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int32		typmod = PG_NARGS() > 2 ? PG_GETARG_INT32(2) : -1;
+	int			len = buf->len - buf->cursor;
+	int			v,
+				scale;
+
+	if (len != 2)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				errmsg("invalid binary satisfaction_rating: %d bytes, expected 2", len),
+				errhint("The binary form is the value byte followed by the scale byte (lo << 4 | hi)."));
+	v = pq_getmsgbyte(buf);
+	scale = pq_getmsgbyte(buf);
+	if (!csat_scale_byte_valid(scale))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				errmsg("invalid binary satisfaction_rating: scale byte 0x%02x is not a scale lo-hi with 0 <= lo < hi <= 10",
+					   scale));
+	if (v < CSAT_SCALE_LO(scale) || v > CSAT_SCALE_HI(scale))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("rating value %d is out of range for scale %d-%d",
+					   v, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)));
+	check_rating_typmod(CSAT_RATING(scale, v), typmod);
+	PG_RETURN_RATING(CSAT_RATING(scale, v));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_send);
+Datum
+satisfaction_rating_send(PG_FUNCTION_ARGS)
+{
+	uint16		r = PG_GETARG_RATING(0);
+	StringInfoData buf;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, CSAT_RATING_VALUE(r));
+	pq_sendbyte(&buf, CSAT_RATING_SCALE(r));
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---------------------------------------------------------------------
+ * Type modifier: satisfaction_rating(hi) is 1..hi, (lo,hi) is lo..hi.
+ * The typmod is the packed scale byte.
+ * ---------------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_typmod_in);
+Datum
+satisfaction_rating_typmod_in(PG_FUNCTION_ARGS)
+{
+	ArrayType  *ta = PG_GETARG_ARRAYTYPE_P(0);
+	int32	   *tl;
+	int			n;
+	int			lo,
+				hi;
+
+	tl = ArrayGetIntegerTypmods(ta, &n);
+	if (n == 1)
+	{
+		lo = 1;
+		hi = tl[0];
+	}
+	else if (n == 2)
+	{
+		lo = tl[0];
+		hi = tl[1];
+	}
+	else
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("invalid type modifier for satisfaction_rating: %d values given", n),
+				errhint("Write satisfaction_rating(5) for the scale 1-5 or satisfaction_rating(0,10) for 0-10."));
+	if (!csat_scale_valid(lo, hi))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("invalid scale %d-%d for satisfaction_rating", lo, hi),
+				errhint("A scale lo-hi needs 0 <= lo < hi <= 10; satisfaction_rating(5) means 1-5."));
+	PG_RETURN_INT32(CSAT_SCALE(lo, hi));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_typmod_out);
+Datum
+satisfaction_rating_typmod_out(PG_FUNCTION_ARGS)
+{
+	int32		typmod = PG_GETARG_INT32(0);
+
+	if (typmod < 0)
+		PG_RETURN_CSTRING(pstrdup(""));
+	PG_RETURN_CSTRING(psprintf("(%d,%d)", CSAT_SCALE_LO(typmod), CSAT_SCALE_HI(typmod)));
+}
+
+/* length-coercion cast: enforce a column's scale, never rescale */
+PG_FUNCTION_INFO_V1(satisfaction_rating_coerce);
+Datum
+satisfaction_rating_coerce(PG_FUNCTION_ARGS)
+{
+	uint16		r = PG_GETARG_RATING(0);
+
+	check_rating_typmod(r, PG_GETARG_INT32(1));
+	PG_RETURN_RATING(r);
+}
+
+/* integer to rating: the scale comes from the target's type modifier */
+static uint16
+rating_from_integer(int64 v, int32 typmod, const char *typname)
+{
+	if (typmod < 0)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("cannot convert %s %lld to satisfaction_rating without a scale",
+					   typname, (long long) v),
+				errhint("Assign it to a column declared with a scale, such as satisfaction_rating(1,5), or use rating(%lld, 1, 5).",
+						(long long) v));
+	if (v < CSAT_SCALE_LO(typmod) || v > CSAT_SCALE_HI(typmod))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("rating value %lld is out of range for scale %d-%d",
+					   (long long) v, CSAT_SCALE_LO(typmod), CSAT_SCALE_HI(typmod)));
+	return CSAT_RATING(typmod, v);
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_from_int4);
+Datum
+satisfaction_rating_from_int4(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING(rating_from_integer(PG_GETARG_INT32(0), PG_GETARG_INT32(1), "integer"));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_from_int2);
+Datum
+satisfaction_rating_from_int2(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING(rating_from_integer(PG_GETARG_INT16(0), PG_GETARG_INT32(1), "smallint"));
+}
+
+/* ---------------------------------------------------------------------
+ * Construction and access
+ * ---------------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_make);
+Datum
+satisfaction_rating_make(PG_FUNCTION_ARGS)
+{
+	int32		v = PG_GETARG_INT32(0);
+	int32		lo = PG_GETARG_INT32(1);
+	int32		hi = PG_GETARG_INT32(2);
+
+	if (!csat_scale_valid(lo, hi))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("invalid scale %d-%d for satisfaction_rating", lo, hi),
+				errhint("A scale lo-hi needs 0 <= lo < hi <= 10."));
+	if (v < lo || v > hi)
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("rating value %d is out of range for scale %d-%d", v, lo, hi));
+	PG_RETURN_RATING(CSAT_RATING(CSAT_SCALE(lo, hi), v));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_value);
+Datum
+satisfaction_rating_value(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(CSAT_RATING_VALUE(PG_GETARG_RATING(0)));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_scale_lo);
+Datum
+satisfaction_rating_scale_lo(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(CSAT_SCALE_LO(CSAT_RATING_SCALE(PG_GETARG_RATING(0))));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_scale_hi);
+Datum
+satisfaction_rating_scale_hi(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(CSAT_SCALE_HI(CSAT_RATING_SCALE(PG_GETARG_RATING(0))));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_normalized);
+Datum
+satisfaction_rating_normalized(PG_FUNCTION_ARGS)
+{
+	uint16		r = PG_GETARG_RATING(0);
+	int			lo = CSAT_SCALE_LO(CSAT_RATING_SCALE(r));
+	int			hi = CSAT_SCALE_HI(CSAT_RATING_SCALE(r));
+
+	PG_RETURN_FLOAT8((double) (CSAT_RATING_VALUE(r) - lo) / (double) (hi - lo));
+}
+
+/* ---------------------------------------------------------------------
+ * Comparison: by normalized position, ties broken by scale.  See
+ * csat_rating_order_key(); equal keys iff equal ratings.
+ * ---------------------------------------------------------------------
+ */
+
+static inline int
+rating_cmp_internal(uint16 a, uint16 b)
+{
+	int32		ka = csat_rating_order_key(a);
+	int32		kb = csat_rating_order_key(b);
+
+	return (ka > kb) - (ka < kb);
+}
+
+#define RATING_CMP_FUNC(name, expr) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	int			c = rating_cmp_internal(PG_GETARG_RATING(0), PG_GETARG_RATING(1)); \
+	PG_RETURN_BOOL(expr); \
+}
+
+RATING_CMP_FUNC(satisfaction_rating_lt, c < 0)
+RATING_CMP_FUNC(satisfaction_rating_le, c <= 0)
+RATING_CMP_FUNC(satisfaction_rating_gt, c > 0)
+RATING_CMP_FUNC(satisfaction_rating_ge, c >= 0)
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_eq);
+Datum
+satisfaction_rating_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PG_GETARG_RATING(0) == PG_GETARG_RATING(1));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_ne);
+Datum
+satisfaction_rating_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(PG_GETARG_RATING(0) != PG_GETARG_RATING(1));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_cmp);
+Datum
+satisfaction_rating_cmp(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(rating_cmp_internal(PG_GETARG_RATING(0), PG_GETARG_RATING(1)));
+}
+
+static int
+rating_fastcmp(Datum a, Datum b, SortSupport ssup)
+{
+	return rating_cmp_internal(DatumGetRating(a), DatumGetRating(b));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_sortsupport);
+Datum
+satisfaction_rating_sortsupport(PG_FUNCTION_ARGS)
+{
+	SortSupport ssup = (SortSupport) PG_GETARG_POINTER(0);
+
+	ssup->comparator = rating_fastcmp;
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_hash);
+Datum
+satisfaction_rating_hash(PG_FUNCTION_ARGS)
+{
+	return hash_uint32((uint32) PG_GETARG_RATING(0));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_hash_extended);
+Datum
+satisfaction_rating_hash_extended(PG_FUNCTION_ARGS)
+{
+	return hash_uint32_extended((uint32) PG_GETARG_RATING(0), PG_GETARG_INT64(1));
+}
