@@ -185,10 +185,14 @@ rating_summary_trans(PG_FUNCTION_ARGS)
 {
 	CsatSummary *s = summary_for_update(fcinfo);
 	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
+	uint8		scale = CSAT_RATING_SCALE(r);
 	CsatError	err;
 
-	/* hot path: one more answer on the group's only scale */
-	if (likely(s->scales == CSAT_RATING_SCALE(r) &&
+	/*
+	 * Hot path: one more answer on the group's only scale.  A NULL rating
+	 * (r = 0, scale 0) must not match the scale 0 of an empty summary.
+	 */
+	if (likely(scale != 0 && s->scales == scale &&
 			   s->answered < PG_INT64_MAX - s->unanswered))
 	{
 		s->counts[CSAT_RATING_VALUE(r)]++;

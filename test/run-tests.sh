@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every csat test on a fresh Debian 12 machine with PostgreSQL 15:
+# installs build dependencies, builds with warnings as errors, installs, then
+# runs the pg_regress suite and every test/checks/*.sh inside a throwaway
+# cluster (pg_virtualenv).  Ends with one line "N passed, M failed".
+#
+#   test/run-tests.sh            everything
+#   test/run-tests.sh rating     only checks/regress tests whose name matches
+set -uo pipefail
+cd "$(dirname "$0")/.."
+test/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+if ! { make -s clean && make -s && make -s install; } >test/build.log 2>&1; then
+	cat test/build.log
+	echo "build failed"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if grep -q "warning:" test/build.log; then
+	grep "warning:" test/build.log
+	echo "build has warnings"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# a cluster that can run parallel plans with two workers
+pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \
+	-o shared_buffers=256MB bash test/suite.sh "$@"
