@@ -316,13 +316,30 @@ overflow_error(CsatError *err)
 				"rating_summary count out of range: more than 9223372036854775807 ratings");
 }
 
-/* turn a uniform summary into a mixed one that has also seen scale 'other' */
+/*
+ * Record that a summary has also seen scale 'other'.  A mixed summary keeps
+ * the smallest and the largest scale byte it has seen, so its form does not
+ * depend on the order the ratings or partial states arrived in.  A uniform
+ * summary turning mixed folds its counts into 'satisfied'.
+ */
 static void
-make_mixed(CsatSummary *s, uint8_t other)
+add_scale(CsatSummary *s, uint8_t other)
 {
-	s->satisfied = csat_summary_satisfied(s);
-	memset(s->counts, 0, sizeof(s->counts));
-	s->scales = (uint16_t) (CSAT_SUM_SCALE(s) | (other << 8));
+	uint8_t		lo = CSAT_SUM_SCALE(s);
+	uint8_t		hi = CSAT_SUM_MIXED(s) ? CSAT_SUM_SCALE2(s) : lo;
+
+	if (other == lo || other == hi)
+		return;
+	if (!CSAT_SUM_MIXED(s))
+	{
+		s->satisfied = csat_summary_satisfied(s);
+		memset(s->counts, 0, sizeof(s->counts));
+	}
+	if (other < lo)
+		lo = other;
+	if (other > hi)
+		hi = other;
+	s->scales = (uint16_t) (lo | (hi << 8));
 }
 
 bool
@@ -353,8 +370,7 @@ csat_summary_add(CsatSummary *s, uint16_t r, CsatError *err)
 	}
 	if (s->satisfied_from != 0)
 		return mixed_threshold_error(err, CSAT_SUM_SCALE(s), scale);
-	if (!CSAT_SUM_MIXED(s))
-		make_mixed(s, scale);
+	add_scale(s, scale);
 	s->answered++;
 	if (v >= csat_topbox_from(scale))
 		s->satisfied++;
@@ -379,11 +395,16 @@ csat_summary_merge(CsatSummary *a, const CsatSummary *b, CsatError *err)
 	{
 		if (CSAT_SUM_SCALE(a) == 0 && a->satisfied_from == 0)
 			a->satisfied_from = b->satisfied_from;
-		else
+		else if (a->satisfied_from != 0 && b->satisfied_from != 0)
 			return fail(err, CSAT_ERR_PARAM,
 						"Merge only summaries made with the same satisfied_from.",
 						"cannot merge rating summaries with different satisfied_from thresholds %d and %d",
 						a->satisfied_from - 1, b->satisfied_from - 1);
+		else
+			return fail(err, CSAT_ERR_PARAM,
+						"Merge only summaries made with the same satisfied_from.",
+						"cannot merge a rating summary with satisfied_from %d and one without",
+						(a->satisfied_from ? a->satisfied_from : b->satisfied_from) - 1);
 	}
 
 	if (CSAT_SUM_SCALE(a) == 0)
@@ -414,14 +435,10 @@ csat_summary_merge(CsatSummary *a, const CsatSummary *b, CsatError *err)
 	/* the result is mixed */
 	{
 		int64_t		bsat = csat_summary_satisfied(b);
-		uint8_t		other;
 
-		if (!CSAT_SUM_MIXED(a))
-		{
-			other = CSAT_SUM_SCALE(b) != CSAT_SUM_SCALE(a) ?
-				CSAT_SUM_SCALE(b) : CSAT_SUM_SCALE2(b);
-			make_mixed(a, other);
-		}
+		add_scale(a, CSAT_SUM_SCALE(b));
+		if (CSAT_SUM_MIXED(b))
+			add_scale(a, CSAT_SUM_SCALE2(b));
 		a->answered += b->answered;
 		a->satisfied += bsat;
 	}
@@ -501,9 +518,20 @@ csat_summary_validate(const CsatSummary *s, CsatError *err)
 		return true;
 	}
 
-	if (!csat_scale_byte_valid(scale2) || scale2 == scale)
+	if (!csat_scale_byte_valid(scale2))
 		return fail(err, CSAT_ERR_PARAM, NULL,
 					"invalid rating_summary: invalid second scale byte %d", scale2);
+	if (scale2 <= scale)
+	{
+		char		sa[8],
+					sb[8];
+
+		csat_scale_format(scale, sa);
+		csat_scale_format(scale2, sb);
+		return fail(err, CSAT_ERR_PARAM,
+					"A mixed summary names its smallest and its largest scale, in that order (by lo, then hi).",
+					"invalid rating_summary: scales %s,%s are not in canonical order", sa, sb);
+	}
 	for (v = 0; v < CSAT_NPOINTS; v++)
 		if (s->counts[v] != 0)
 			return fail(err, CSAT_ERR_PARAM, NULL,

@@ -108,7 +108,8 @@ extern void csat_scale_format(uint8_t scale, char *buf);
  *	 - uniform: scale != 0, scale2 = 0: every answer is on one scale.
  *				counts[v] is the number of answers with value v; answered
  *				is their sum; satisfied is 0 (derived when needed).
- *	 - mixed:	scale and scale2 are two different scales seen in the group.
+ *	 - mixed:	scale < scale2 are the smallest and largest scale bytes seen
+ *				in the group (so the form does not depend on arrival order).
  *				counts are all 0; answered and satisfied (top-two-box, per
  *				rating) are kept.
  * unanswered counts NULL ratings in every shape.  satisfied_from, when not

@@ -362,12 +362,18 @@ window_to_summary(CsatWindowState *w, CsatSummary *s)
 	if (w->nscales == 0)
 		return;
 	s->answered = w->answered;
+	/* the one scale, or the smallest and largest as the plain state keeps */
 	if (w->nscales == 1 && w->per_scale[w->last_scale] > 0)
 		found[nfound++] = w->last_scale;
 	else
-		for (i = 0; i < CSAT_SCALE_LIMIT && nfound < 2; i++)
+	{
+		for (i = 0; i < CSAT_SCALE_LIMIT && nfound < 1; i++)
 			if (w->per_scale[i] > 0)
 				found[nfound++] = (uint8) i;
+		for (i = CSAT_SCALE_LIMIT - 1; i >= 0 && nfound < 2 && w->nscales > 1; i--)
+			if (w->per_scale[i] > 0)
+				found[nfound++] = (uint8) i;
+	}
 
 	if (w->nscales == 1)
 	{

@@ -1,0 +1,95 @@
+-- the aggregates as window functions, against the same formulas as window
+-- aggregates; frames whose head moves use the inverse transition
+
+SELECT setseed(0.17);
+CREATE TABLE w AS
+SELECT i,
+       1 + i % 3 AS part,
+       timestamptz '2025-01-01' + (i * interval '7 hours') + (random() * interval '3 hours') AS closed_at,
+       CASE WHEN random() < 0.15 THEN NULL ELSE 1 + floor(random() * 5)::int END AS v5,
+       CASE WHEN random() < 0.15 THEN NULL ELSE floor(random() * 11)::int END AS v10,
+       (i / 40) % 2 = 0 AS use_five_point
+FROM generate_series(1, 3000) i;
+ALTER TABLE w ADD COLUMN r5 satisfaction_rating(1,5), ADD COLUMN n satisfaction_rating(0,10),
+  ADD COLUMN m satisfaction_rating, ADD COLUMN mv int, ADD COLUMN mhi int;
+-- m switches between a 1-5 and a 1-7 survey every 40 rows
+UPDATE w SET r5 = v5, n = v10, mhi = CASE WHEN use_five_point THEN 5 ELSE 7 END,
+  mv = CASE WHEN v5 IS NULL THEN NULL WHEN use_five_point THEN v5 ELSE 1 + (v5 * 3) % 7 END;
+UPDATE w SET m = rating(mv, 1, mhi);
+
+-- compare every row's window result with the formula over the same frame
+CREATE FUNCTION check_frame(frame text) RETURNS TABLE (frame_clause text, rows bigint, wrong bigint)
+LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN QUERY EXECUTE format($q$
+    SELECT %1$L, count(*), count(*) FILTER (WHERE
+         c IS DISTINCT FROM fc OR c3 IS DISTINCT FROM fc3 OR p IS DISTINCT FROM fp
+         OR e IS DISTINCT FROM fe OR mc IS DISTINCT FROM fmc OR s IS DISTINCT FROM fs)
+    FROM (
+      SELECT csat_pct(r5) OVER win AS c,
+             100.0 * count(*) FILTER (WHERE v5 >= 4) OVER win / nullif(count(v5) OVER win, 0) AS fc,
+             csat_pct(r5, 3) OVER win AS c3,
+             100.0 * count(*) FILTER (WHERE v5 >= 3) OVER win / nullif(count(v5) OVER win, 0) AS fc3,
+             nps(n) OVER win AS p,
+             100.0 * (count(*) FILTER (WHERE v10 >= 9) OVER win - count(*) FILTER (WHERE v10 <= 6) OVER win)
+               / nullif(count(v10) OVER win, 0) AS fp,
+             ces_avg(r5) OVER win AS e,
+             avg(v5) OVER win AS fe,
+             csat_pct(m) OVER win AS mc,
+             100.0 * count(*) FILTER (WHERE mv >= mhi - 1) OVER win / nullif(count(mv) OVER win, 0) AS fmc,
+             coalesce(answered(rating_summary(r5) OVER win) + unanswered(rating_summary(r5) OVER win), 0) AS s,
+             count(*) OVER win AS fs
+      FROM w
+      WINDOW win AS (%1$s)) x $q$, frame);
+END $$;
+
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN 99 PRECEDING AND CURRENT ROW');
+SELECT * FROM check_frame('ORDER BY i ROWS 5 PRECEDING');
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN 10 PRECEDING AND 7 FOLLOWING');
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN 3 FOLLOWING AND 20 FOLLOWING');
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW');
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING');
+SELECT * FROM check_frame('ORDER BY closed_at RANGE BETWEEN interval ''30 days'' PRECEDING AND CURRENT ROW');
+SELECT * FROM check_frame('ORDER BY closed_at RANGE BETWEEN interval ''2 days'' PRECEDING AND interval ''1 day'' FOLLOWING');
+SELECT * FROM check_frame('ORDER BY v10 GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING');
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN 20 PRECEDING AND 20 FOLLOWING EXCLUDE CURRENT ROW');
+SELECT * FROM check_frame('ORDER BY v5 GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW EXCLUDE GROUP');
+SELECT * FROM check_frame('ORDER BY i ROWS BETWEEN 15 PRECEDING AND 15 FOLLOWING EXCLUDE TIES');
+SELECT * FROM check_frame('PARTITION BY part ORDER BY i ROWS BETWEEN 49 PRECEDING AND CURRENT ROW');
+SELECT * FROM check_frame('PARTITION BY part ORDER BY closed_at RANGE BETWEEN interval ''14 days'' PRECEDING AND CURRENT ROW');
+SELECT * FROM check_frame('PARTITION BY part');
+
+-- frames that start mixing scales and stop again: the moving state counts
+-- answers per scale, so a frame that has slid past the 1-5 rows reads as a
+-- one-scale summary again (compare with the summary of the frame's rows
+-- aggregated directly)
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE ws::text = direct::text) AS same_summary,
+       count(*) FILTER (WHERE ws::text LIKE '{v1 scales%') AS mixed_frames,
+       count(*) FILTER (WHERE ws::text LIKE '{v1 scale %') AS one_scale_frames,
+       count(*) FILTER (WHERE ws::text LIKE '{v1 scale %' AND ces_avg(ws) = direct_avg) AS one_scale_ces_right,
+       count(*) FILTER (WHERE csat_pct(ws) = direct_csat) AS csat_right
+FROM (
+  SELECT i, rating_summary(m) OVER (ORDER BY i ROWS BETWEEN 9 PRECEDING AND CURRENT ROW) AS ws
+  FROM w) x,
+  LATERAL (SELECT rating_summary(m) AS direct, avg(mv) AS direct_avg,
+                  100.0 * count(*) FILTER (WHERE mv >= mhi - 1) / count(mv) AS direct_csat
+           FROM w w2 WHERE w2.i BETWEEN x.i - 9 AND x.i) d;
+
+-- errors in frames that mix scales
+SELECT try($$SELECT max(x)::text FROM (SELECT ces_avg(m) OVER (ORDER BY i ROWS 3 PRECEDING) AS x FROM w WHERE i BETWEEN 35 AND 45) y$$) AS ces_over_switch;
+SELECT try($$SELECT max(x)::text FROM (SELECT csat_pct(m, 4) OVER (ORDER BY i ROWS 3 PRECEDING) AS x FROM w WHERE i BETWEEN 35 AND 45) y$$) AS threshold_over_switch;
+SELECT try($$SELECT max(x)::text FROM (SELECT nps(m) OVER (ORDER BY i ROWS 3 PRECEDING) AS x FROM w) y$$) AS nps_window_off_scale;
+
+-- a rolling 30-day CSAT from daily summaries: merge the summaries of the
+-- frame and read CSAT from the merged one; equals the formula over the raw
+-- rows of those 30 days
+CREATE TEMP TABLE daily AS
+  SELECT date_trunc('day', closed_at) AS day, rating_summary(r5) AS s FROM w GROUP BY 1;
+SELECT count(*) AS days,
+       count(*) FILTER (WHERE rolling = formula) AS days_equal
+FROM (
+  SELECT day, csat_pct(rating_summary(s) OVER (ORDER BY day RANGE BETWEEN interval '29 days' PRECEDING AND CURRENT ROW)) AS rolling
+  FROM daily) r,
+  LATERAL (SELECT 100.0 * count(*) FILTER (WHERE v5 >= 4) / count(v5) AS formula
+           FROM w WHERE closed_at >= r.day - interval '29 days' AND closed_at < r.day + interval '1 day') f;
