@@ -14,6 +14,13 @@ PG_CONFIG ?= pg_config
 
 PG_CPPFLAGS = -I$(srcdir)/src
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-cast-function-type
+SHLIB_LINK = -lm
+
+# `make CSAT_ASSERTS=1`: compile csat's Assert()s in (the tests build this
+# way); the stock server needs no assertion support for it
+ifdef CSAT_ASSERTS
+PG_CFLAGS += -DUSE_ASSERT_CHECKING -O1 -g
+endif
 
 EXTRA_CLEAN = test/results regression.diffs regression.out
 

@@ -192,6 +192,7 @@ rating_summary_trans(PG_FUNCTION_ARGS)
 	 * Hot path: one more answer on the group's only scale.  A NULL rating
 	 * (r = 0, scale 0) must not match the scale 0 of an empty summary.
 	 */
+	Assert(r == 0 || csat_rating_valid(r));
 	if (likely(scale != 0 && s->scales == scale &&
 			   s->answered < PG_INT64_MAX - s->unanswered))
 	{
@@ -200,6 +201,7 @@ rating_summary_trans(PG_FUNCTION_ARGS)
 	}
 	else if (!csat_summary_add(s, r, &err))
 		csat_raise(&err);
+	Assert(csat_summary_validate(s, &err));
 	PG_RETURN_CSAT_SUMMARY_P(s);
 }
 
@@ -249,6 +251,7 @@ rating_summary_trans_from(PG_FUNCTION_ARGS)
 		check_satisfied_from(fcinfo, r, &s->satisfied_from);
 	if (!csat_summary_add(s, r, &err))
 		csat_raise(&err);
+	Assert(csat_summary_validate(s, &err));
 	PG_RETURN_CSAT_SUMMARY_P(s);
 }
 
@@ -268,6 +271,7 @@ rating_summary_combine(PG_FUNCTION_ARGS)
 
 	if (!csat_summary_validate(b, &err) || !csat_summary_merge(a, b, &err))
 		csat_raise(&err);
+	Assert(csat_summary_validate(a, &err));
 	PG_RETURN_CSAT_SUMMARY_P(a);
 }
 
@@ -375,6 +379,7 @@ window_to_summary(CsatWindowState *w, CsatSummary *s)
 				found[nfound++] = (uint8) i;
 	}
 
+	Assert(nfound == (w->nscales == 1 ? 1 : 2));
 	if (w->nscales == 1)
 	{
 		s->scales = found[0];
