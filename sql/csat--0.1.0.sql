@@ -412,6 +412,44 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 11;
 COMMENT ON FUNCTION @extschema@.distribution(@extschema@.rating_summary) IS
 'one row per scale point: value, count, share of the answers in percent';
 
+-- confidence intervals and significance tests (src/stats.c)
+
+CREATE FUNCTION @extschema@.csat_ci_lower(@extschema@.rating_summary, confidence float8 DEFAULT 0.95)
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_csat_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_ci_lower(@extschema@.rating_summary, float8) IS
+'lower bound of the Wilson score interval of csat_pct(s), in percent; confidence in (0,1), default 0.95; NULL with no answers';
+
+CREATE FUNCTION @extschema@.csat_ci_upper(@extschema@.rating_summary, confidence float8 DEFAULT 0.95)
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_csat_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_ci_upper(@extschema@.rating_summary, float8) IS
+'upper bound of the Wilson score interval of csat_pct(s), in percent; confidence in (0,1), default 0.95; NULL with no answers';
+
+CREATE FUNCTION @extschema@.nps_ci_lower(@extschema@.rating_summary, confidence float8 DEFAULT 0.95)
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_nps_ci_lower'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_ci_lower(@extschema@.rating_summary, float8) IS
+'lower bound of the adjusted-Wald interval of nps(s) (Rocks 2016), in NPS points, clipped to -100..100; 0..10 ratings only; NULL with no answers';
+
+CREATE FUNCTION @extschema@.nps_ci_upper(@extschema@.rating_summary, confidence float8 DEFAULT 0.95)
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_nps_ci_upper'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_ci_upper(@extschema@.rating_summary, float8) IS
+'upper bound of the adjusted-Wald interval of nps(s) (Rocks 2016), in NPS points, clipped to -100..100; 0..10 ratings only; NULL with no answers';
+
+CREATE FUNCTION @extschema@.csat_ztest(a @extschema@.rating_summary, b @extschema@.rating_summary)
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_csat_ztest'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_ztest(@extschema@.rating_summary, @extschema@.rating_summary) IS
+'two-sided p-value of the pooled two-proportion z-test that the CSAT of a and b differ; NULL if either has no answers';
+
+CREATE FUNCTION @extschema@.nps_ztest(a @extschema@.rating_summary, b @extschema@.rating_summary)
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_nps_ztest'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.nps_ztest(@extschema@.rating_summary, @extschema@.rating_summary) IS
+'two-sided p-value of the adjusted-Wald test (Rocks 2016) that the NPS of a and b differ; 0..10 ratings only; NULL if either has no answers';
+
 ------------------------------------------------------------------------
 -- the aggregates
 ------------------------------------------------------------------------

