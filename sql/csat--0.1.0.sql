@@ -263,6 +263,38 @@ CREATE OPERATOR CLASS @extschema@.satisfaction_rating_hash_ops
 COMMENT ON OPERATOR CLASS @extschema@.satisfaction_rating_hash_ops USING hash IS
 'hash (hash joins, hashed GROUP BY and DISTINCT, hash indexes and partitioning) for satisfaction_rating';
 
+-- min() and max(), by the btree order (an index on the column answers them)
+
+CREATE FUNCTION @extschema@.satisfaction_rating_smaller(@extschema@.satisfaction_rating, @extschema@.satisfaction_rating)
+RETURNS @extschema@.satisfaction_rating AS 'MODULE_PATHNAME', 'satisfaction_rating_smaller'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_smaller(@extschema@.satisfaction_rating, @extschema@.satisfaction_rating) IS
+'the smaller of two ratings (transition function of min)';
+CREATE FUNCTION @extschema@.satisfaction_rating_larger(@extschema@.satisfaction_rating, @extschema@.satisfaction_rating)
+RETURNS @extschema@.satisfaction_rating AS 'MODULE_PATHNAME', 'satisfaction_rating_larger'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_larger(@extschema@.satisfaction_rating, @extschema@.satisfaction_rating) IS
+'the larger of two ratings (transition function of max)';
+
+CREATE AGGREGATE @extschema@.min(@extschema@.satisfaction_rating) (
+	SFUNC = @extschema@.satisfaction_rating_smaller,
+	STYPE = @extschema@.satisfaction_rating,
+	COMBINEFUNC = @extschema@.satisfaction_rating_smaller,
+	SORTOP = OPERATOR(@extschema@.<),
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.min(@extschema@.satisfaction_rating) IS
+'the lowest rating (by normalized position, ties by scale)';
+CREATE AGGREGATE @extschema@.max(@extschema@.satisfaction_rating) (
+	SFUNC = @extschema@.satisfaction_rating_larger,
+	STYPE = @extschema@.satisfaction_rating,
+	COMBINEFUNC = @extschema@.satisfaction_rating_larger,
+	SORTOP = OPERATOR(@extschema@.>),
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE @extschema@.max(@extschema@.satisfaction_rating) IS
+'the highest rating (by normalized position, ties by scale)';
+
 ------------------------------------------------------------------------
 -- rating_summary: the counts behind every metric; the aggregate state
 ------------------------------------------------------------------------

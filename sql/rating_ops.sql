@@ -90,6 +90,14 @@ SELECT array_agg(r ORDER BY r) = (SELECT array_agg(r) FROM (SELECT r FROM ops_t 
 SELECT count(*) AS eq_lookup FROM ops_t WHERE r = '4/7';
 RESET enable_seqscan; RESET enable_bitmapscan;
 SELECT count(*) AS eq_seq FROM ops_t WHERE r = '4/7';
+-- min() and max() follow the same order, and an index answers them
+SELECT min(r) AS min_r, max(r) AS max_r, min(r5), max(r5),
+       (SELECT r FROM ops_t ORDER BY r LIMIT 1) = min(r) AS min_is_first,
+       (SELECT r FROM ops_t ORDER BY r DESC LIMIT 1) = max(r) AS max_is_last
+FROM ops_t;
+EXPLAIN (COSTS OFF) SELECT max(r) FROM ops_t;
+SELECT max(r) FROM ops_t;
+SELECT min(r) IS NULL AS min_of_nothing FROM ops_t WHERE false;
 -- btree deduplication is allowed (equality is bitwise)
 SELECT amproc::regproc FROM pg_amproc
 WHERE amprocfamily = (SELECT opcfamily FROM pg_opclass WHERE opcname = 'satisfaction_rating_ops')

@@ -396,3 +396,24 @@ satisfaction_rating_hash_extended(PG_FUNCTION_ARGS)
 {
 	return hash_uint32_extended((uint32) PG_GETARG_RATING(0), PG_GETARG_INT64(1));
 }
+
+/* min() and max() support */
+PG_FUNCTION_INFO_V1(satisfaction_rating_smaller);
+Datum
+satisfaction_rating_smaller(PG_FUNCTION_ARGS)
+{
+	uint16		a = PG_GETARG_RATING(0);
+	uint16		b = PG_GETARG_RATING(1);
+
+	PG_RETURN_RATING(rating_cmp_internal(a, b) <= 0 ? a : b);
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_larger);
+Datum
+satisfaction_rating_larger(PG_FUNCTION_ARGS)
+{
+	uint16		a = PG_GETARG_RATING(0);
+	uint16		b = PG_GETARG_RATING(1);
+
+	PG_RETURN_RATING(rating_cmp_internal(a, b) >= 0 ? a : b);
+}

@@ -24,5 +24,5 @@ if grep -q "warning:" test/build.log; then
 fi
 
 # a cluster that can run parallel plans with two workers
-pg_virtualenv -o max_worker_processes=16 -o max_parallel_workers=8 \
+pg_virtualenv -t -o max_worker_processes=16 -o max_parallel_workers=8 \
 	-o shared_buffers=256MB bash test/suite.sh "$@"

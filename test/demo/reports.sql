@@ -1,0 +1,188 @@
+-- csat demo, part 2: the reports an IT service desk reads, on the tickets
+-- that dataset.sql generated.  Every number comes from the csat extension:
+-- csat_pct / nps / ces_avg aggregates, rating_summary (the counts behind
+-- them), its accessors and the statistics on it.
+
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+SET TimeZone = 'UTC';
+\pset footer off
+\pset pager off
+\pset null '-'
+
+\echo
+\echo '== 1. The year at a glance'
+\echo 'One pass over the tickets: every survey summarised into a rating_summary.'
+SELECT tickets,
+	   answered(s) AS csat_answers,
+	   round(response_rate(s), 1) AS "response %",
+	   round(csat_pct(s), 1) AS "CSAT %",
+	   round(csat_ci_lower(s), 1) AS "95% low",
+	   round(csat_ci_upper(s), 1) AS "95% high",
+	   round(nps(n), 1) AS nps,
+	   round(ces_avg(c), 2) AS "CES (1-7)"
+FROM (SELECT count(*) AS tickets, rating_summary(csat) AS s,
+			 rating_summary(nps_score) AS n, rating_summary(ces) AS c
+	  FROM tickets) t;
+
+\echo 'The CSAT summary as stored (text form) and its distribution:'
+SELECT rating_summary(csat) AS csat_summary FROM tickets;
+SELECT value AS answer, count, round(share, 1) AS "share %",
+	   repeat('#', round(share / 2)::int) AS histogram
+FROM distribution((SELECT rating_summary(csat) FROM tickets));
+
+\echo
+\echo '== 2. CSAT by agent, with a 95% Wilson interval'
+\echo 'Flagged: fewer than 30 answers, or an interval wider than 20 points.'
+SELECT agent, team, tickets,
+	   answered(s) AS answered,
+	   round(csat_pct(s), 1) AS "CSAT %",
+	   round(csat_ci_lower(s), 1) AS "95% low",
+	   round(csat_ci_upper(s), 1) AS "95% high",
+	   CASE WHEN answered(s) < 30 THEN 'too few answers'
+			WHEN csat_ci_upper(s) - csat_ci_lower(s) > 20 THEN 'too uncertain'
+			ELSE '' END AS "trust?"
+FROM (SELECT a.agent_id, a.agent, a.team, count(*) AS tickets, rating_summary(t.csat) AS s
+	  FROM tickets t JOIN agents a USING (agent_id)
+	  GROUP BY a.agent_id) by_agent
+ORDER BY team, csat_pct(s) DESC;
+
+\echo
+\echo '== 3. CSAT and CES by category (slow tickets score lower)'
+SELECT category,
+	   count(*) AS tickets,
+	   round((percentile_cont(0.5) WITHIN GROUP (
+			 ORDER BY extract(epoch FROM closed_at - opened_at) / 3600))::numeric, 1) AS "median hours",
+	   count(csat) AS csat_answers,
+	   round(csat_pct(csat), 1) AS "CSAT %",
+	   round(csat_ci_lower(rating_summary(csat)), 1) AS "95% low",
+	   round(csat_ci_upper(rating_summary(csat)), 1) AS "95% high",
+	   count(ces) AS ces_answers,
+	   round(ces_avg(ces), 2) AS "CES (1-7)"
+FROM tickets
+GROUP BY category
+ORDER BY csat_pct(csat) DESC;
+
+\echo
+\echo '== 4. Weekly CSAT trend: the two service desks'
+\echo 'South (# = 2 points above 50%) catches up with North after coaching in June-July.'
+SELECT week, answered, "all %", "North %", "South %",
+	   repeat('#', greatest(0, round(("South %" - 50) / 2))::int) AS "South"
+FROM (
+  SELECT date_trunc('week', closed_at)::date AS week,
+		 count(csat) AS answered,
+		 round(csat_pct(csat), 1) AS "all %",
+		 round(csat_pct(csat) FILTER (WHERE team = 'Service Desk North'), 1) AS "North %",
+		 round(csat_pct(csat) FILTER (WHERE team = 'Service Desk South'), 1) AS "South %"
+  FROM tickets JOIN agents USING (agent_id)
+  GROUP BY 1) w
+ORDER BY week;
+
+\echo
+\echo '== 5. Rolling 30-day CSAT at each month end'
+\echo 'A window over daily rows: RANGE BETWEEN interval ''29 days'' PRECEDING AND CURRENT ROW.'
+WITH daily AS (
+  SELECT closed_at::date AS day,
+		 rating_summary(csat) AS s,
+		 rating_summary(csat) FILTER (WHERE team = 'Service Desk South') AS south
+  FROM tickets JOIN agents USING (agent_id)
+  GROUP BY 1
+), rolling AS (
+  SELECT day,
+		 rating_summary(s) OVER last_30_days AS s,
+		 rating_summary(south) OVER last_30_days AS south
+  FROM daily
+  WINDOW last_30_days AS (ORDER BY day RANGE BETWEEN interval '29 days' PRECEDING AND CURRENT ROW)
+)
+SELECT day AS "30 days to",
+	   answered(s) AS answered,
+	   round(csat_pct(s), 1) AS "CSAT %",
+	   round(csat_ci_lower(s), 1) AS "95% low",
+	   round(csat_ci_upper(s), 1) AS "95% high",
+	   round(csat_pct(south), 1) AS "South %",
+	   round(csat_ci_lower(south), 1) AS "South low",
+	   round(csat_ci_upper(south), 1) AS "South high"
+FROM rolling
+WHERE day IN (SELECT max(day) FROM daily GROUP BY date_trunc('month', day))
+ORDER BY day;
+
+\echo
+\echo '== 6. NPS by quarter (relationship survey, 0-10), adjusted-Wald 95% interval'
+SELECT quarter, answered(s) AS answered,
+	   round(100.0 * promoters / answered(s), 1) AS "promoters %",
+	   round(100.0 * detractors / answered(s), 1) AS "detractors %",
+	   round(nps(s), 1) AS nps,
+	   round(nps_ci_lower(s), 1) AS "95% low",
+	   round(nps_ci_upper(s), 1) AS "95% high",
+	   CASE WHEN p < 0.0001 THEN '< 0.0001' ELSE round(p, 4)::text END AS "p vs previous quarter"
+FROM (SELECT *, nps_ztest(lag(s) OVER (ORDER BY quarter), s) AS p
+	  FROM (SELECT 'Q' || extract(quarter FROM closed_at) AS quarter,
+				   rating_summary(nps_score) AS s,
+				   count(*) FILTER (WHERE nps_score::integer >= 9) AS promoters,
+				   count(*) FILTER (WHERE nps_score::integer <= 6) AS detractors
+			FROM tickets
+			GROUP BY 1) q) t
+ORDER BY quarter;
+
+\echo
+\echo '== 7. CSAT with and without policy denials'
+\echo 'A denied request scores low whatever the agent did: judge agents without them.'
+SELECT coalesce(category, 'all categories') AS category,
+	   count(*) FILTER (WHERE policy_denial) AS denials,
+	   round(csat_pct(csat), 1) AS "CSAT %",
+	   round(csat_pct(csat) FILTER (WHERE NOT policy_denial), 1) AS "without denials",
+	   round(csat_pct(csat) FILTER (WHERE policy_denial), 1) AS "denials only",
+	   count(csat) FILTER (WHERE policy_denial) AS "denial answers"
+FROM tickets
+GROUP BY ROLLUP (category)
+ORDER BY grouping(category), category;
+
+\echo
+\echo '== 8. Service Desk North vs South: is the difference real?'
+\echo 'Two-proportion z-test on CSAT (two-sided p-value); same kind of work on both desks.'
+SELECT period,
+	   answered(north) AS "North answers",
+	   round(csat_pct(north), 1) AS "North %",
+	   answered(south) AS "South answers",
+	   round(csat_pct(south), 1) AS "South %",
+	   round(csat_pct(south) - csat_pct(north), 1) AS "South - North",
+	   CASE WHEN csat_ztest(north, south) < 0.0001 THEN '< 0.0001'
+			ELSE round(csat_ztest(north, south), 4)::text END AS "p-value",
+	   CASE WHEN csat_ztest(north, south) < 0.05 THEN 'significant'
+			ELSE 'could be chance' END AS verdict
+FROM (SELECT coalesce(period, '2025 (all)') AS period, grouping(period) AS g,
+			 rating_summary(csat) FILTER (WHERE team = 'Service Desk North') AS north,
+			 rating_summary(csat) FILTER (WHERE team = 'Service Desk South') AS south
+	  FROM (SELECT t.csat, a.team,
+				   CASE WHEN closed_at < '2025-06-01' THEN '1 Jan-May'
+						WHEN closed_at < '2025-08-01' THEN '2 Jun-Jul (coaching)'
+						ELSE '3 Aug-Dec' END AS period
+			FROM tickets t JOIN agents a USING (agent_id)) p
+	  GROUP BY ROLLUP (period)) x
+ORDER BY g, period;
+
+\echo
+\echo '== 9. Monthly rollup from the stored daily summaries'
+\echo 'daily_agent_summary keeps one rating_summary per agent per day; rating_summary(summary)'
+\echo 'merges them into months, exactly as if the raw tickets had been aggregated.'
+SELECT to_char(m.month, 'YYYY-MM') AS month,
+	   m.daily_rows,
+	   answered(m.csat) + unanswered(m.csat) AS tickets,
+	   answered(m.csat) AS answered,
+	   round(response_rate(m.csat), 1) AS "response %",
+	   round(csat_pct(m.csat), 1) AS "CSAT %",
+	   round(csat_ci_lower(m.csat), 1) AS "95% low",
+	   round(csat_ci_upper(m.csat), 1) AS "95% high",
+	   round(nps(m.nps), 1) AS nps,
+	   round(ces_avg(m.ces), 2) AS "CES",
+	   m.csat::text = r.csat::text AND m.nps::text = r.nps::text
+		 AND m.ces::text = r.ces::text AS "= raw"
+FROM (SELECT date_trunc('month', day) AS month, count(*) AS daily_rows,
+			 rating_summary(csat) AS csat, rating_summary(nps) AS nps, rating_summary(ces) AS ces
+	  FROM daily_agent_summary
+	  GROUP BY 1) m
+JOIN (SELECT date_trunc('month', closed_at::date) AS month,
+			 rating_summary(csat) AS csat, rating_summary(nps_score) AS nps, rating_summary(ces) AS ces
+	  FROM tickets
+	  GROUP BY 1) r USING (month)
+ORDER BY month;
