@@ -1,10 +1,11 @@
 -- Install the oldest release and update through the whole chain to the
 -- default version, so every run exercises the upgrade scripts.
-SELECT min(version COLLATE "C") AS oldest
-FROM pg_available_extension_versions WHERE name = 'csat' \gset
+SELECT version AS oldest
+FROM pg_available_extension_versions WHERE name = 'csat'
+ORDER BY string_to_array(version, '.')::int[] LIMIT 1 \gset
 CREATE EXTENSION csat VERSION :'oldest';
 ALTER EXTENSION csat UPDATE;
-SELECT extversion = default_version AS at_default_version
+SELECT :'oldest' <> extversion AS updated, extversion = default_version AS at_default_version
 FROM pg_extension JOIN pg_available_extensions ON name = extname
 WHERE extname = 'csat';
 
