@@ -131,6 +131,29 @@ read_uint(const char **pp, int *out)
 	return 1;
 }
 
+/*
+ * Read the number part 'what' ("value" or "scale") of a rating at *pp, or
+ * fail: no digits is a syntax error, too many a range error.
+ */
+static bool
+read_part(const char **pp, int *out, const char *what, const char *q,
+		  CsatError *err)
+{
+	switch (read_uint(pp, out))
+	{
+		case 1:
+			*pp = skip_blanks(*pp);
+			return true;
+		case 2:
+			return fail(err, CSAT_ERR_RANGE, NULL,
+						"rating %s in \"%s\" is out of range for type satisfaction_rating",
+						what, q);
+		default:
+			return fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
+						"invalid input syntax for type satisfaction_rating: \"%s\"", q);
+	}
+}
+
 /* Copy at most 60 chars of str for a message, marking truncation. */
 static void
 quote_input(const char *str, char *buf, size_t bufsize)
@@ -151,8 +174,7 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 	char		q[64];
 	int			v,
 				lo = 1,
-				hi,
-				rc;
+				hi;
 	bool		has_lo = false;
 
 	quote_input(str, q, sizeof(q));
@@ -165,14 +187,8 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 		return fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
 					"invalid input syntax for type satisfaction_rating: \"%s\"", q);
 
-	rc = read_uint(&p, &v);
-	if (rc == 0)
-		return fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
-					"invalid input syntax for type satisfaction_rating: \"%s\"", q);
-	if (rc == 2)
-		return fail(err, CSAT_ERR_RANGE, NULL,
-					"rating value in \"%s\" is out of range for type satisfaction_rating", q);
-	p = skip_blanks(p);
+	if (!read_part(&p, &v, "value", q, err))
+		return false;
 
 	if (*p == '\0')
 	{
@@ -200,14 +216,8 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 					"invalid input syntax for type satisfaction_rating: \"%s\"", q);
 	p = skip_blanks(p + 1);
 
-	rc = read_uint(&p, &hi);
-	if (rc == 0)
-		return fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
-					"invalid input syntax for type satisfaction_rating: \"%s\"", q);
-	if (rc == 2)
-		return fail(err, CSAT_ERR_RANGE, NULL,
-					"rating scale in \"%s\" is out of range for type satisfaction_rating", q);
-	p = skip_blanks(p);
+	if (!read_part(&p, &hi, "scale", q, err))
+		return false;
 
 	if (*p == '-' || (p[0] == '.' && p[1] == '.'))
 	{
@@ -215,14 +225,8 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 		p = skip_blanks(p);
 		lo = hi;
 		has_lo = true;
-		rc = read_uint(&p, &hi);
-		if (rc == 0)
-			return fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
-						"invalid input syntax for type satisfaction_rating: \"%s\"", q);
-		if (rc == 2)
-			return fail(err, CSAT_ERR_RANGE, NULL,
-						"rating scale in \"%s\" is out of range for type satisfaction_rating", q);
-		p = skip_blanks(p);
+		if (!read_part(&p, &hi, "scale", q, err))
+			return false;
 	}
 
 	if (*p != '\0')
@@ -271,8 +275,8 @@ add_overflows(int64_t a, int64_t b)
 	return __builtin_add_overflow(a, b, &r);
 }
 
-static int64_t
-topbox_count(const CsatSummary *s, int from)
+int64_t
+csat_summary_count_from(const CsatSummary *s, int from)
 {
 	int64_t		n = 0;
 	int			v;
@@ -292,12 +296,12 @@ csat_summary_satisfied(const CsatSummary *s)
 	if (CSAT_SUM_MIXED(s))
 		return s->satisfied;
 	if (s->satisfied_from != 0)
-		return topbox_count(s, s->satisfied_from - 1);
-	return topbox_count(s, csat_topbox_from(scale));
+		return csat_summary_count_from(s, s->satisfied_from - 1);
+	return csat_summary_count_from(s, csat_topbox_from(scale));
 }
 
-static bool
-mixed_threshold_error(CsatError *err, uint8_t a, uint8_t b)
+bool
+csat_mixed_threshold_error(CsatError *err, uint8_t a, uint8_t b)
 {
 	char		sa[8],
 				sb[8];
@@ -369,7 +373,7 @@ csat_summary_add(CsatSummary *s, uint16_t r, CsatError *err)
 		return true;
 	}
 	if (s->satisfied_from != 0)
-		return mixed_threshold_error(err, CSAT_SUM_SCALE(s), scale);
+		return csat_mixed_threshold_error(err, CSAT_SUM_SCALE(s), scale);
 	add_scale(s, scale);
 	s->answered++;
 	if (v >= csat_topbox_from(scale))
@@ -428,7 +432,7 @@ csat_summary_merge(CsatSummary *a, const CsatSummary *b, CsatError *err)
 	}
 
 	if (a->satisfied_from != 0)
-		return mixed_threshold_error(err, CSAT_SUM_SCALE(a),
+		return csat_mixed_threshold_error(err, CSAT_SUM_SCALE(a),
 									 CSAT_SUM_SCALE(b) != CSAT_SUM_SCALE(a) ?
 									 CSAT_SUM_SCALE(b) : CSAT_SUM_SCALE2(b));
 

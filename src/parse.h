@@ -140,6 +140,12 @@ extern bool csat_summary_validate(const CsatSummary *s, CsatError *err);
 /* satisfied answers: top-two-box, or satisfied_from when set */
 extern int64_t csat_summary_satisfied(const CsatSummary *s);
 
+/* answers with value >= from (uniform summaries) */
+extern int64_t csat_summary_count_from(const CsatSummary *s, int from);
+
+/* fill *err for a satisfied_from threshold over scales a and b; false */
+extern bool csat_mixed_threshold_error(CsatError *err, uint8_t a, uint8_t b);
+
 /*
  * Add one rating (r != 0) or one unanswered (r == 0); merge b into a.
  * Both keep every invariant or fail with *err leaving *a unspecified

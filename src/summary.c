@@ -389,15 +389,10 @@ window_to_summary(CsatWindowState *w, CsatSummary *s)
 	}
 	if (w->satisfied_from != 0)
 	{
-		char		sa[8],
-					sb[8];
+		CsatError	err;
 
-		csat_scale_format(found[0], sa);
-		csat_scale_format(found[1], sb);
-		ereport(ERROR,
-				errcode(ERRCODE_DATATYPE_MISMATCH),
-				errmsg("cannot apply satisfied_from to ratings on different scales %s and %s", sa, sb),
-				errhint("csat_pct(rating, satisfied_from) needs every rating of a group on one scale; group by the scale or use csat_pct(rating)."));
+		csat_mixed_threshold_error(&err, found[0], found[1]);
+		csat_raise(&err);
 	}
 	s->scales = (uint16) (found[0] | (found[1] << 8));
 	s->satisfied = w->satisfied;
@@ -465,17 +460,6 @@ raise_mixed(const CsatSummary *s, const char *fname)
 			errhint("Group by the scale (scale_lo(r), scale_hi(r)), or filter to one survey."));
 }
 
-static int64
-count_from(const CsatSummary *s, int from)
-{
-	int64		n = 0;
-	int			v;
-
-	for (v = from; v < CSAT_NPOINTS; v++)
-		n += s->counts[v];
-	return n;
-}
-
 static Datum
 summary_csat_pct(const CsatSummary *s, bool *isnull)
 {
@@ -505,7 +489,7 @@ summary_csat_pct_from(const CsatSummary *s, int32 from, bool *isnull)
 				errmsg("satisfied_from %d is not on the scale %d-%d of the summary",
 					   from, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
 				errhint("satisfied_from is the lowest value counted as satisfied, a point of the ratings' scale."));
-	return csat_int8_div_numeric(count_from(s, from), s->answered, 100);
+	return csat_int8_div_numeric(csat_summary_count_from(s, from), s->answered, 100);
 }
 
 /* promoters and detractors; errors unless every answer is on 0..10 */
@@ -529,7 +513,7 @@ csat_nps_counts(const CsatSummary *s, int64 *promoters, int64 *detractors)
 				errhint("The Net Promoter Score is defined on 0..10 (promoters 9-10, detractors 0-6); store the answers as satisfaction_rating(0,10)."));
 	}
 	*promoters = s->counts[9] + s->counts[10];
-	*detractors = s->answered - count_from(s, 7);
+	*detractors = s->answered - csat_summary_count_from(s, 7);
 }
 
 static Datum
