@@ -22,6 +22,20 @@ SELECT stmt, try(stmt) FROM (VALUES
   ('SELECT NULL::satisfaction_rating(1,2,3)')
 ) t(stmt);
 
+-- the I/O and cast functions check a typmod passed by a SQL caller: an
+-- invalid one is an error, never a rating on an impossible scale (found by
+-- fuzzing: 85 is the byte of the scale 5-5)
+SELECT stmt, try(stmt) FROM (VALUES
+  ($$SELECT satisfaction_rating_in('5', 0, 85)::text$$),
+  ($$SELECT satisfaction_rating_in('15', 0, 255)::text$$),
+  ($$SELECT satisfaction_rating_in('4/5', 0, 277)::text$$),
+  ($$SELECT satisfaction_rating(5, 85, false)::text$$),
+  ($$SELECT satisfaction_rating(5::smallint, 11, false)::text$$),
+  ($$SELECT satisfaction_rating('4/5'::satisfaction_rating, 300, false)::text$$),
+  ($$SELECT satisfaction_rating_in('4', 0, 21)::text$$),
+  ($$SELECT satisfaction_rating_in('4/5', 0, -1)::text$$)
+) t(stmt);
+
 -- ratings with the right scale, text and integer
 INSERT INTO tm VALUES (1, '4/5', '6/7', '9/0-10', '3/5');
 INSERT INTO tm (id, c5, c7, n) VALUES (2, 5, 7, 0);

@@ -145,7 +145,9 @@ FROM (VALUES
   ('{v1 scales 1-5,1-7 answered 10 satisfied 11 unanswered 2}'),
   ('{v1 scales 1-5,1-7 answered 1 satisfied 1 unanswered 2}'),
   ('{v1 scales 1-5 answered 10 satisfied 4 unanswered 2}'),
-  ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 unanswered 0}')
+  ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 unanswered 0}'),
+  ('{v1 unanswered4}'), ('{v1 scale 1-5counts1,0,0,0,0unanswered0}'), ('{v1scale 1-5 counts 1,0,0,0,0 unanswered 0}'),
+  ('{v1 scales 1-5,1-7 answered 10 satisfied4 unanswered 2}')
 ) t(input);
 
 -- corrupt binary input

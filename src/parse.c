@@ -190,6 +190,10 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 	if (!read_part(&p, &v, "value", q, err))
 		return false;
 
+	if (typmod_scale != 0 && !csat_scale_byte_valid(typmod_scale))
+		return fail(err, CSAT_ERR_PARAM, NULL,
+					"invalid type modifier %d for satisfaction_rating", typmod_scale);
+
 	if (*p == '\0')
 	{
 		/* bare number: only with a type modifier supplying the scale */
@@ -352,6 +356,10 @@ csat_summary_add(CsatSummary *s, uint16_t r, CsatError *err)
 	uint8_t		scale = CSAT_RATING_SCALE(r);
 	int			v = CSAT_RATING_VALUE(r);
 
+	if (r != 0 && !csat_rating_valid(r))
+		return fail(err, CSAT_ERR_PARAM, NULL,
+					"invalid satisfaction_rating 0x%04x: value %d, scale byte 0x%02x",
+					r, v, scale);
 	if (s->answered == INT64_MAX - s->unanswered)
 		return overflow_error(err);
 	if (r == 0)
@@ -579,7 +587,17 @@ syntax(SumLexer *lx, const char *what)
 				q, what, (int) (lx->p - lx->input));
 }
 
-/* expect a keyword (or punctuation) after optional blanks */
+static bool
+is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_';
+}
+
+/*
+ * Expect punctuation, or a keyword, after optional blanks.  A keyword stands
+ * apart: blanks (or the opening brace) before it, no word character after.
+ */
 static bool
 expect(SumLexer *lx, const char *word)
 {
@@ -587,6 +605,9 @@ expect(SumLexer *lx, const char *word)
 
 	lx->p = skip_blanks(lx->p);
 	if (strncmp(lx->p, word, n) != 0)
+		return syntax(lx, word);
+	if (is_word_char(word[0]) &&
+		((lx->p > lx->input && is_word_char(lx->p[-1])) || is_word_char(lx->p[n])))
 		return syntax(lx, word);
 	lx->p += n;
 	return true;
@@ -659,13 +680,23 @@ csat_summary_parse(const char *str, CsatSummary *out, CsatError *err)
 	if (!expect(&lx, "{"))
 		return false;
 	lx.p = skip_blanks(lx.p);
-	if (lx.p[0] == 'v' && !(lx.p[1] == '1' && (is_blank(lx.p[2]) || lx.p[2] == '}')))
+	/* a version word v<digits> other than v1: a format from another csat */
+	if (lx.p[0] == 'v' && lx.p[1] >= '0' && lx.p[1] <= '9')
 	{
-		char		q[64];
+		const char *e = lx.p + 1;
 
-		quote_input(str, q, sizeof(q));
-		return fail(err, CSAT_ERR_PARAM, "This version of csat reads rating_summary format v1.",
-					"unsupported rating_summary version in \"%s\"", q);
+		while (*e >= '0' && *e <= '9')
+			e++;
+		if (is_word_char(*e) || (e - lx.p == 2 && lx.p[1] == '1'))
+			e = NULL;			/* not a version word, or v1 itself */
+		if (e != NULL)
+		{
+			char		q[64];
+
+			quote_input(str, q, sizeof(q));
+			return fail(err, CSAT_ERR_PARAM, "This version of csat reads rating_summary format v1.",
+						"unsupported rating_summary version in \"%s\"", q);
+		}
 	}
 	if (!expect(&lx, "v1"))
 		return false;

@@ -85,7 +85,8 @@ csat_rating_order_key(uint16_t r)
  * Parse the text form of a rating: "V/H", "V/L-H", "V/L..H", blanks around
  * the parts.  A bare "V" is accepted only when typmod_scale is a valid scale
  * byte (the column's type modifier); pass 0 for none.  When typmod_scale is
- * given, a rating on another scale is a CSAT_ERR_MISMATCH.
+ * given, a rating on another scale is a CSAT_ERR_MISMATCH; a typmod_scale
+ * that is not a valid scale byte is a CSAT_ERR_PARAM.
  * Returns true and sets *out on success; otherwise fills *err.
  */
 extern bool csat_rating_parse(const char *str, uint8_t typmod_scale,
@@ -162,8 +163,8 @@ extern bool csat_summary_merge(CsatSummary *a, const CsatSummary *b,
  *	 {v1 scale L-H counts c_L,...,c_H unanswered U}				 uniform
  *	 {v1 scale L-H counts ... unanswered U satisfied_from F}	 with threshold
  *	 {v1 scales L-H,L2-H2 answered A satisfied S unanswered U}	 mixed
- * Parsing accepts exactly this grammar (blanks may be repeated) and then
- * validates.  csat_summary_format needs CSAT_SUMMARY_TEXT_MAX bytes.
+ * Parsing accepts exactly this grammar (blanks may be repeated, keywords
+ * must stand apart) and then validates.  csat_summary_format needs CSAT_SUMMARY_TEXT_MAX bytes.
  */
 #define CSAT_SUMMARY_TEXT_MAX 512
 extern bool csat_summary_parse(const char *str, CsatSummary *out,

@@ -63,11 +63,22 @@ csat_raise(const CsatError *err)
 #define csat_raise_soft(err, escontext) (csat_raise(err), (Datum) 0)
 #endif
 
-/* typmod (-1 or a packed scale byte) as the parser's typmod_scale */
+/*
+ * A typmod (-1, or a packed scale byte) as a scale byte, 0 for none.  The
+ * typmod arrives from SQL callers of the I/O and cast functions too, so it
+ * is checked, never trusted.
+ */
 static uint8
 typmod_scale(int32 typmod)
 {
-	return typmod >= 0 ? (uint8) typmod : 0;
+	if (typmod < 0)
+		return 0;
+	if (typmod > 0xFF || !csat_scale_byte_valid((unsigned) typmod))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("invalid type modifier %d for satisfaction_rating", typmod),
+				errhint("A satisfaction_rating type modifier is a scale: (hi) or (lo,hi) with 0 <= lo < hi <= 10."));
+	return (uint8) typmod;
 }
 
 static void
@@ -75,8 +86,9 @@ check_rating_typmod(uint16 r, int32 typmod)
 {
 	char		buf[16];
 	char		sc[8];
+	uint8		scale = typmod_scale(typmod);
 
-	if (typmod < 0 || CSAT_RATING_SCALE(r) == (uint8) typmod)
+	if (scale == 0 || CSAT_RATING_SCALE(r) == scale)
 		return;
 	csat_rating_format(r, buf);
 	csat_scale_format((uint8) typmod, sc);
@@ -231,19 +243,21 @@ satisfaction_rating_coerce(PG_FUNCTION_ARGS)
 static uint16
 rating_from_integer(int64 v, int32 typmod, const char *typname)
 {
-	if (typmod < 0)
+	uint8		scale = typmod_scale(typmod);
+
+	if (scale == 0)
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("cannot convert %s %lld to satisfaction_rating without a scale",
 					   typname, (long long) v),
 				errhint("Assign it to a column declared with a scale, such as satisfaction_rating(1,5), or use rating(%lld, 1, 5).",
 						(long long) v));
-	if (v < CSAT_SCALE_LO(typmod) || v > CSAT_SCALE_HI(typmod))
+	if (v < CSAT_SCALE_LO(scale) || v > CSAT_SCALE_HI(scale))
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				errmsg("rating value %lld is out of range for scale %d-%d",
-					   (long long) v, CSAT_SCALE_LO(typmod), CSAT_SCALE_HI(typmod)));
-	return CSAT_RATING(typmod, v);
+					   (long long) v, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)));
+	return CSAT_RATING(scale, v);
 }
 
 PG_FUNCTION_INFO_V1(satisfaction_rating_from_int4);

@@ -194,6 +194,7 @@ rating_summary_trans(PG_FUNCTION_ARGS)
 	 */
 	Assert(r == 0 || csat_rating_valid(r));
 	if (likely(scale != 0 && s->scales == scale &&
+			   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale) &&
 			   s->answered < PG_INT64_MAX - s->unanswered))
 	{
 		s->counts[CSAT_RATING_VALUE(r)]++;
@@ -304,11 +305,23 @@ window_state(FunctionCallInfo fcinfo, const char *fname)
 	return (CsatWindowState *) PG_GETARG_POINTER(0);
 }
 
+/* a rating about to index the window state's arrays */
+static void
+check_window_rating(uint16 r)
+{
+	if (r != 0 && !csat_rating_valid(r))
+		ereport(ERROR,
+				errcode(ERRCODE_DATA_CORRUPTED),
+				errmsg("invalid satisfaction_rating 0x%04x", r));
+}
+
 static void
 window_add(CsatWindowState *w, uint16 r)
 {
 	uint8		scale = CSAT_RATING_SCALE(r);
 	int			v = CSAT_RATING_VALUE(r);
+
+	check_window_rating(r);
 
 	if (w->answered >= PG_INT64_MAX - w->unanswered)
 	{
@@ -336,6 +349,7 @@ window_remove(CsatWindowState *w, uint16 r)
 	uint8		scale = CSAT_RATING_SCALE(r);
 	int			v = CSAT_RATING_VALUE(r);
 
+	check_window_rating(r);
 	if (r == 0)
 	{
 		if (w->unanswered <= 0)
