@@ -210,8 +210,9 @@ csat_wilson(int64 satisfied, int64 n, double confidence,
 
 	hi = (satisfied >= n) ? 1.0 : center + half;
 	lo = (satisfied <= 0) ? 0.0 : p * p / (denom * (center + half));
-	*lower = Min(Max(lo, 0.0), 1.0);
-	*upper = Min(Max(hi, 0.0), 1.0);
+	/* the interval holds the estimate, even where rounding says otherwise */
+	*lower = Min(Max(lo, 0.0), p);
+	*upper = Min(Max(hi, p), 1.0);
 }
 
 /*

@@ -5,7 +5,7 @@
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
-pkgs="postgresql-server-dev-15 postgresql-15 make gcc clang-14 libclang-rt-14-dev python3 python3-psycopg2"
+pkgs="postgresql-server-dev-15 postgresql-15 make gcc clang-14 libclang-rt-14-dev python3 python3-psycopg2 valgrind"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 missing=""

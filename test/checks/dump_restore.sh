@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Dump and restore: a database with modified rating columns
+# (satisfaction_rating(1,5), (0,10), (1,7), (3), (0,5) and one without a
+# modifier), NULLs, rating_summary columns, btree and hash indexes on
+# ratings, a materialized view of daily summaries and views over csat_pct,
+# nps, ces_avg and rating_summary (test/reliability/fixture.sql) is dumped
+# with pg_dump -Fc and restored with pg_restore into a new database, and also
+# dumped as plain SQL (--column-inserts) and replayed with psql.  Each copy
+# must have identical data (EXCEPT ALL both ways, row by row), identical
+# typmods, identical view, materialized view and aggregate results (every
+# line of test/reliability/snapshot.sql, binary send forms included), and
+# valid indexes that the planner uses and that agree with a sequential scan
+# (btree indexes also pass amcheck).  Then text, CSV and binary COPY round
+# trips of every table, a bare-integer text load into modified columns, and
+# binary COPY into a column of another scale (must fail cleanly).
+# Runs inside pg_virtualenv as the superuser (< 60 s).
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+. test/reliability/lib.sh
+rel_init dump_restore
+rel_tmp
+T=$REL_TMP
+tables=(responses daily lit daily_mv)
+
+rel_db src src
+q "$src" "CREATE EXTENSION csat" || fail "CREATE EXTENSION csat"
+q "$src" -f test/reliability/fixture.sql >/dev/null 2>"$T/err" || fail "fixture.sql: $(cat "$T/err")"
+q "$src" -f test/reliability/snapshot.sql >"$T/src.txt" 2>"$T/err" || fail "snapshot.sql: $(cat "$T/err")"
+for t in "${tables[@]}"; do
+	q "$src" "COPY (SELECT x::text FROM $t x) TO STDOUT" >"$T/rows_$t.txt" || fail "rows of $t"
+done
+nrows=$(cat "$T/rows_"*.txt | wc -l)
+
+# compare a database with the source: rows, snapshot, typmods, indexes
+check_copy() {
+	local db=$1 how=$2 t a b n
+	for t in "${tables[@]}"; do
+		q "$db" -c "CREATE TEMP TABLE src_rows (line text)" \
+			-c "\\copy src_rows FROM '$T/rows_$t.txt'" \
+			-c "SELECT (SELECT count(*) FROM (SELECT x::text FROM $t x EXCEPT ALL SELECT line FROM src_rows) d),
+					(SELECT count(*) FROM (SELECT line FROM src_rows EXCEPT ALL SELECT x::text FROM $t x) d)" \
+			>"$T/except" 2>&1 || fail "$how: comparing $t: $(cat "$T/except")"
+		[ "$(tail -1 "$T/except")" = "0|0" ] ||
+			fail "$how: $t differs from the source (rows only in the copy | only in the source: $(tail -1 "$T/except"))"
+	done
+	q "$db" -f test/reliability/snapshot.sql >"$T/dst.txt" 2>"$T/err" || fail "$how: snapshot.sql: $(cat "$T/err")"
+	diff -u "$T/src.txt" "$T/dst.txt" >"$T/diff" || { head -60 "$T/diff"; fail "$how: values or results differ"; }
+	# the modifiers, spelled out
+	a=$(q "$db" "SELECT string_agg(format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute
+		WHERE attrelid = 'responses'::regclass AND attname ~ '^r'")
+	[ "$a" = "satisfaction_rating(1,5),satisfaction_rating(0,10),satisfaction_rating(1,7),satisfaction_rating(1,3),satisfaction_rating(0,5),satisfaction_rating" ] ||
+		fail "$how: column types are $a"
+	[ "$(q "$db" "SELECT relispopulated FROM pg_class WHERE relname = 'daily_mv'")" = t ] ||
+		fail "$how: the materialized view is not populated"
+	# indexes: valid, used, and agreeing with a sequential scan
+	n=$(q "$db" "SELECT count(*) FROM pg_index WHERE indrelid IN ('responses'::regclass, 'daily'::regclass, 'lit'::regclass, 'daily_mv'::regclass)
+		AND indisvalid AND indisready")
+	[ "$n" = 10 ] || fail "$how: $n valid indexes, expected 10"
+	q "$db" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" \
+		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r5 = '4/5'" \
+		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r10 = '7/0-10'" \
+		-c "EXPLAIN (COSTS OFF) SELECT id FROM responses WHERE rany >= '9/10' ORDER BY rany, id" \
+		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r7 >= '6/7'" \
+		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE rating_value(r10) = 3" \
+		-c "SET enable_indexscan = off" -c "SET enable_indexonlyscan = off" -c "SET enable_bitmapscan = on" \
+		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE rany = '9/10'" >"$T/plans" 2>&1 ||
+		fail "$how: EXPLAIN: $(cat "$T/plans")"
+	for ix in responses_r5_btree responses_r10_hash responses_rany_btree responses_r7_partial \
+		responses_value_expr responses_rany_hash; do
+		grep -q " on $ix\$\| using $ix on\| using $ix\$" "$T/plans" || { cat "$T/plans"; fail "$how: index $ix is not used"; }
+	done
+	a=$(q "$db" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" \
+		-c "SELECT string_agg(v::text || ':' || (SELECT count(*) FROM responses WHERE r10 = v), ',' ORDER BY v)
+			FROM (SELECT DISTINCT r10 AS v FROM responses WHERE r10 IS NOT NULL) d")
+	b=$(q "$db" -c "SET enable_indexscan = off" -c "SET enable_indexonlyscan = off" -c "SET enable_bitmapscan = off" \
+		-c "SELECT string_agg(v::text || ':' || (SELECT count(*) FROM responses WHERE r10 = v), ',' ORDER BY v)
+			FROM (SELECT DISTINCT r10 AS v FROM responses WHERE r10 IS NOT NULL) d")
+	[ -n "$a" ] && [ "$a" = "$b" ] || fail "$how: hash index lookups ($a) differ from a sequential scan ($b)"
+	q "$db" "CREATE EXTENSION amcheck" >/dev/null 2>&1 || { echo "amcheck not available"; return 0; }
+	n=$(q "$db" "SELECT count(bt_index_check(c.oid, true)) FROM pg_index i
+		JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+		WHERE am.amname = 'btree' AND i.indrelid IN ('responses'::regclass, 'daily'::regclass, 'daily_mv'::regclass)") ||
+		fail "$how: amcheck found a corrupt btree index"
+	q "$db" "DROP EXTENSION amcheck"
+	echo "$how: $nrows rows identical both ways, $(wc -l <"$T/dst.txt") snapshot lines identical, typmods identical, 10 indexes valid and used ($n btree pass amcheck)"
+}
+
+# ---- pg_dump -Fc / pg_restore
+pg_dump -Fc -f "$T/db.dump" "$src" 2>"$T/err" || fail "pg_dump -Fc: $(cat "$T/err")"
+rel_db dst restored
+pg_restore --exit-on-error -d "$dst" "$T/db.dump" 2>"$T/err" || fail "pg_restore: $(cat "$T/err")"
+check_copy "$dst" "pg_dump -Fc | pg_restore"
+
+# ---- plain SQL with INSERT statements (the literals go through the typmods)
+pg_dump -Fp --column-inserts -f "$T/db.sql" "$src" 2>"$T/err" || fail "pg_dump -Fp: $(cat "$T/err")"
+rel_db plain plain
+q "$plain" -f "$T/db.sql" >/dev/null 2>"$T/err" || fail "psql < plain dump: $(cat "$T/err")"
+check_copy "$plain" "pg_dump --column-inserts | psql"
+
+# ---- COPY round trips into fresh tables of the same definition
+ncopy=0
+for fmt in text csv binary; do
+	for t in responses daily lit; do
+		q "$src" -c "DROP TABLE IF EXISTS ${t}_copy" -c "CREATE TABLE ${t}_copy (LIKE $t)" \
+			-c "\\copy $t TO '$T/$t.$fmt' WITH (FORMAT $fmt)" \
+			-c "\\copy ${t}_copy FROM '$T/$t.$fmt' WITH (FORMAT $fmt)" >"$T/err" 2>&1 ||
+			fail "COPY $fmt of $t: $(cat "$T/err")"
+		r=$(q "$src" "SELECT (SELECT count(*) FROM (SELECT x::text FROM $t x EXCEPT ALL SELECT y::text FROM ${t}_copy y) d),
+			(SELECT count(*) FROM (SELECT y::text FROM ${t}_copy y EXCEPT ALL SELECT x::text FROM $t x) d),
+			(SELECT count(*) FROM $t)")
+		[ "${r%|*}" = "0|0" ] || fail "COPY $fmt of $t does not round-trip (only in source | only in copy | rows: $r)"
+		ncopy=$((ncopy + ${r##*|}))
+	done
+done
+# the ratings compared with their own = as well, binary forms included
+r=$(q "$src" "SELECT count(*) FROM responses a JOIN responses_copy b USING (id)
+	WHERE a.r5 IS DISTINCT FROM b.r5 OR a.r10 IS DISTINCT FROM b.r10 OR a.r7 IS DISTINCT FROM b.r7
+	OR a.r3 IS DISTINCT FROM b.r3 OR a.r05 IS DISTINCT FROM b.r05 OR a.rany IS DISTINCT FROM b.rany
+	OR satisfaction_rating_send(a.rany) IS DISTINCT FROM satisfaction_rating_send(b.rany)")
+[ "$r" = 0 ] || fail "$r rows differ after binary COPY"
+r=$(q "$src" "SELECT count(*) FROM daily a JOIN daily_copy b USING (day, agent)
+	WHERE rating_summary_send(a.s5) <> rating_summary_send(b.s5) OR rating_summary_send(a.s10) <> rating_summary_send(b.s10)
+	OR rating_summary_send(a.sany) <> rating_summary_send(b.sany)")
+[ "$r" = 0 ] || fail "$r summaries differ bitwise after binary COPY"
+
+# legacy integer scores: bare numbers load into modified columns (text COPY)
+q "$src" -c "\\copy (SELECT id, rating_value(r5), rating_value(r10), rating_value(r7) FROM responses) TO '$T/ints.txt'" \
+	-c "CREATE TABLE ints (id integer, r5 satisfaction_rating(1,5), r10 satisfaction_rating(0,10), r7 satisfaction_rating(1,7))" \
+	-c "\\copy ints FROM '$T/ints.txt'" >"$T/err" 2>&1 || fail "bare integer COPY: $(cat "$T/err")"
+r=$(q "$src" "SELECT count(*) FROM responses a JOIN ints b USING (id)
+	WHERE a.r5 IS DISTINCT FROM b.r5 OR a.r10 IS DISTINCT FROM b.r10 OR a.r7 IS DISTINCT FROM b.r7")
+[ "$r" = 0 ] || fail "$r rows differ after a bare-integer load"
+
+# binary COPY of 1..7 ratings into a 1..5 column: the receive function
+# enforces the modifier (an error with a data SQLSTATE, no row loaded)
+q "$src" -c "\\copy (SELECT r7 FROM responses WHERE r7 = '7/7') TO '$T/r7.bin' WITH (FORMAT binary)" \
+	-c "CREATE TABLE narrow (r satisfaction_rating(1,5))" >/dev/null || fail "binary r7 export"
+out=$(psql -X -q -d "$src" -v VERBOSITY=verbose -c "\\copy narrow FROM '$T/r7.bin' WITH (FORMAT binary)" 2>&1) &&
+	fail "binary COPY of 7/7 into satisfaction_rating(1,5) succeeded"
+grep -Eq 'ERROR: +(22003|42804|22023)' <<<"$out" || fail "binary COPY into the narrower column: unexpected error: $out"
+[ "$(q "$src" "SELECT count(*) FROM narrow")" = 0 ] || fail "rows were loaded into the narrower column"
+
+echo "dump_restore: ok: pg_dump -Fc/pg_restore and plain --column-inserts dumps identical ($nrows rows," \
+	"$(wc -l <"$T/src.txt") result lines each); $ncopy rows round-tripped through text, CSV and binary COPY;" \
+	"bare-integer load ok; out-of-scale binary load rejected ($(grep -Eo '(22003|42804|22023)' <<<"$out" | head -1)); $(rel_elapsed) s"

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Trusted install: csat.control says trusted = true, and the install and
+# update scripts are safe for that (no CREATE OR REPLACE / IF NOT EXISTS that
+# could adopt a planted object, every created name qualified).  A role that
+# is not a superuser, logged in with a password and holding only CREATE on a
+# new database, runs CREATE EXTENSION csat: it owns the extension, the
+# member objects belong to the bootstrap superuser and the role cannot alter
+# them, it can use everything, and it can drop the extension; a role without
+# CREATE on the database is refused (42501).  Then the hostile search_path:
+# in another database (public made writable, as before PostgreSQL 15) the
+# role plants look-alike types, functions, operators and a cast in schema
+# evil (test/reliability/evil.sql), in public too, sets search_path = evil,
+# public and installs csat: nothing from evil is ever called (evil.log
+# empty), no member object depends on anything outside pg_catalog and the
+# extension's schema, the catalog fingerprint equals the clean install's,
+# and a battery of queries (test/reliability/trusted_queries.sql) gives the
+# same output under the evil path as under a clean one.
+# Runs inside pg_virtualenv as the superuser (< 30 s).
+set -uo pipefail
+cd "$(dirname "$0")/../.." || exit 1
+. test/reliability/lib.sh
+rel_init trusted
+rel_tmp
+T=$REL_TMP
+
+# ---- the control file and the scripts
+grep -Eq "^[[:space:]]*trusted[[:space:]]*=[[:space:]]*(true|'true'|on|yes)[[:space:]]*$" csat.control ||
+	fail "csat.control does not say trusted = true"
+bad=$(grep -nEi 'OR[[:space:]]+REPLACE|IF[[:space:]]+NOT[[:space:]]+EXISTS' sql/csat--*.sql)
+[ -z "$bad" ] || fail "CREATE OR REPLACE / IF NOT EXISTS in an extension script (a planted object could be adopted): $bad"
+bad=$(grep -nEi '^[[:space:]]*CREATE[[:space:]]+(FUNCTION|PROCEDURE|TYPE|AGGREGATE|OPERATOR|DOMAIN|TABLE|VIEW|SEQUENCE|CAST|SCHEMA)' sql/csat--*.sql |
+	grep -v '@extschema@\.')
+[ -z "$bad" ] || fail "an extension script creates an object not qualified with @extschema@: $bad"
+nscripts=$(ls sql/csat--*.sql | wc -l)
+
+# ---- roles: one with CREATE on the databases, one without
+user=csat_rel_trusted_$$
+other=csat_rel_other_$$
+pw=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+rel_role "$user"
+rel_role "$other"
+q postgres -c "CREATE ROLE $user LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE" \
+	-c "CREATE ROLE $other LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null ||
+	fail "cannot create the roles"
+as_user() { PGUSER=$user PGPASSWORD=$pw psql -X -A -t -q -v ON_ERROR_STOP=1 "$@"; }
+as_other() { PGUSER=$other PGPASSWORD=$pw psql -X -A -t -q -v ON_ERROR_STOP=1 "$@"; }
+
+# ---- plain trusted install by the non-superuser
+rel_db db1 plain
+q "$db1" "GRANT CREATE ON DATABASE \"$db1\" TO $user; GRANT CONNECT ON DATABASE \"$db1\" TO $other" ||
+	fail "GRANT CREATE ON DATABASE"
+[ "$(as_user -d "$db1" -c "SELECT current_user || ' ' || rolsuper FROM pg_roles WHERE rolname = current_user")" = "$user false" ] ||
+	fail "cannot log in as $user with a password (or it is a superuser)"
+out=$(as_other -d "$db1" -v VERBOSITY=verbose -c "CREATE EXTENSION csat" 2>&1) &&
+	fail "a role without CREATE on the database installed csat"
+grep -q '42501' <<<"$out" || fail "refusal without CREATE on the database: expected 42501, got: $out"
+
+as_user -d "$db1" -c "CREATE EXTENSION csat" >"$T/err" 2>&1 || fail "CREATE EXTENSION csat as $user: $(cat "$T/err")"
+r=$(q "$db1" "SELECT extowner::regrole FROM pg_extension WHERE extname = 'csat'")
+[ "$r" = "$user" ] || fail "the extension is owned by $r, not by the installing role $user"
+bootstrap=$(q "$db1" "SELECT rolname FROM pg_authid WHERE oid = 10")
+# every member object that has an owner belongs to the bootstrap superuser
+r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e')
+	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
+		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> 10) AS not_bootstrap
+	FROM (SELECT CASE m.classid
+			WHEN 'pg_proc'::regclass THEN (SELECT proowner FROM pg_proc WHERE oid = m.objid)
+			WHEN 'pg_type'::regclass THEN (SELECT typowner FROM pg_type WHERE oid = m.objid)
+			WHEN 'pg_operator'::regclass THEN (SELECT oprowner FROM pg_operator WHERE oid = m.objid)
+			WHEN 'pg_opclass'::regclass THEN (SELECT opcowner FROM pg_opclass WHERE oid = m.objid)
+			WHEN 'pg_opfamily'::regclass THEN (SELECT opfowner FROM pg_opfamily WHERE oid = m.objid)
+			WHEN 'pg_class'::regclass THEN (SELECT relowner FROM pg_class WHERE oid = m.objid)
+			WHEN 'pg_namespace'::regclass THEN (SELECT nspowner FROM pg_namespace WHERE oid = m.objid)
+		END AS owner FROM m) o")
+IFS='|' read -r nmembers nowned nbad <<<"$r"
+[ "$nbad" = 0 ] && [ "$nowned" -gt 0 ] || fail "member objects not owned by the bootstrap superuser $bootstrap: $r"
+
+# the installing role cannot change the member objects (they are not its own)
+for stmt in "ALTER FUNCTION public.rating_value(public.satisfaction_rating) COST 1000" \
+	"CREATE OR REPLACE FUNCTION public.rating_value(public.satisfaction_rating) RETURNS integer LANGUAGE sql AS 'SELECT 0'" \
+	"ALTER TYPE public.rating_summary OWNER TO $user" \
+	"ALTER EXTENSION csat DROP FUNCTION public.rating_value(public.satisfaction_rating)" \
+	"DROP FUNCTION public.csat_pct(public.rating_summary) CASCADE"; do
+	out=$(as_user -d "$db1" -v VERBOSITY=verbose -c "$stmt" 2>&1) && fail "$user could run: $stmt"
+	grep -q '42501' <<<"$out" || fail "$stmt: expected 42501, got: $out"
+done
+
+# the role uses it in its own schema: tables with modifiers, indexes, aggregates
+r=$(as_user -d "$db1" -c "CREATE SCHEMA app" \
+	-c "CREATE TABLE app.t (id integer, r public.satisfaction_rating(1,5), n public.satisfaction_rating(0,10))" \
+	-c "INSERT INTO app.t SELECT i, 1 + i % 5, i % 11 FROM generate_series(1, 1000) i" \
+	-c "CREATE INDEX ON app.t (r)" -c "CREATE INDEX ON app.t USING hash (n)" \
+	-c "SELECT csat_pct(r) = 100.0 * count(*) FILTER (WHERE rating_value(r) >= 4) / count(r),
+		nps(n) = 100.0 * (count(*) FILTER (WHERE rating_value(n) >= 9) - count(*) FILTER (WHERE rating_value(n) <= 6)) / count(n),
+		ces_avg(r) = avg(rating_value(r)), rating_summary(r)::text
+		FROM app.t" 2>&1) || fail "using csat as $user: $r"
+[ "$r" = "t|t|t|{v1 scale 1-5 counts 200,200,200,200,200 unanswered 0}" ] || fail "results as $user: $r"
+# and, owning the extension, may drop it (after its own dependent objects)
+as_user -d "$db1" -c "DROP SCHEMA app CASCADE" -c "DROP EXTENSION csat" >"$T/err" 2>&1 ||
+	fail "DROP EXTENSION as the owning role: $(cat "$T/err")"
+as_user -d "$db1" -c "CREATE EXTENSION csat" >"$T/err" 2>&1 || fail "CREATE EXTENSION again: $(cat "$T/err")"
+q "$db1" -f test/reliability/catalog.sql >"$T/cat_clean.txt" || fail "catalog.sql"
+
+# ---- hostile search_path
+rel_db db2 hostile
+q "$db2" -c "GRANT CREATE ON DATABASE \"$db2\" TO $user" -c "GRANT CREATE ON SCHEMA public TO PUBLIC" >/dev/null ||
+	fail "grants on $db2"
+as_user -d "$db2" -f test/reliability/evil.sql >"$T/err" 2>&1 || fail "planting evil.sql: $(cat "$T/err")"
+# the same traps in public, the extension's own schema (writable here)
+sed -e 's/\bevil\.\(satisfaction_rating\|rating_summary\|cstring\|float8\|numeric\|bytea\)\b/evil.\1/g' \
+	test/reliability/evil.sql |
+	awk '/^CREATE FUNCTION evil\.(numeric_div|numeric_mul|numeric_add|int8_numeric|numeric|float8|sqrt|btequalimage|hashint2|textout|set_config)\(/ { p = 1 }
+		p { print } /\$\$;$/ { p = 0 }' |
+	sed -e 's/^CREATE FUNCTION evil\./CREATE FUNCTION public./' >"$T/public_traps.sql"
+ntraps_public=$(grep -c '^CREATE FUNCTION public\.' "$T/public_traps.sql")
+as_user -d "$db2" -f "$T/public_traps.sql" >"$T/err" 2>&1 || fail "planting traps in public: $(cat "$T/err")"
+ntraps=$(q "$db2" "SELECT (SELECT count(*) FROM pg_proc WHERE pronamespace = 'evil'::regnamespace)
+	+ (SELECT count(*) FROM pg_operator WHERE oprnamespace = 'evil'::regnamespace)
+	+ (SELECT count(*) FROM pg_type WHERE typnamespace = 'evil'::regnamespace AND typtype IN ('e', 'd'))
+	+ (SELECT count(*) FROM pg_cast WHERE casttarget::regtype::text LIKE 'evil.%')
+	+ $ntraps_public")
+
+as_user -d "$db2" -c "SET search_path = evil, public" -c "CREATE EXTENSION csat SCHEMA public" >"$T/err" 2>&1 ||
+	fail "CREATE EXTENSION csat with search_path = evil, public: $(cat "$T/err")"
+r=$(q "$db2" "SELECT count(*) FROM evil.log")
+[ "$r" = 0 ] || { q "$db2" "SELECT * FROM evil.log"; fail "the install called $r planted objects"; }
+# member objects depend only on pg_catalog objects, other members, or the
+# extension's schema: never on a planted object (evil or public)
+r=$(q "$db2" "WITH m AS (SELECT classid, objid, objsubid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e')
+	SELECT count(*), string_agg(DISTINCT pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid), '; ')
+		FILTER (WHERE NOT (
+			(d.refclassid, d.refobjid) IN (SELECT classid, objid FROM m)
+			OR (d.refclassid = 'pg_namespace'::regclass AND d.refobjid = 'public'::regnamespace)
+			OR coalesce((pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).schema, '') = 'pg_catalog'
+			OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (SELECT t.typarray FROM pg_type t JOIN m
+				ON m.classid = 'pg_type'::regclass AND m.objid = t.oid))))
+	FROM pg_depend d JOIN m ON m.classid = d.classid AND m.objid = d.objid
+	WHERE d.refclassid <> 'pg_extension'::regclass")
+ndeps=${r%%|*}
+[ -z "${r#*|}" ] || fail "member objects depend on objects that are neither in pg_catalog nor members: ${r#*|}"
+[ "$ndeps" -gt 0 ] || fail "no dependencies of member objects found"
+q "$db2" -f test/reliability/catalog.sql >"$T/cat_hostile.txt" || fail "catalog.sql (hostile)"
+diff -u "$T/cat_clean.txt" "$T/cat_hostile.txt" >"$T/diff" ||
+	{ head -40 "$T/diff"; fail "the install under the evil search_path differs from the clean one"; }
+grep -q evil "$T/cat_hostile.txt" && fail "the catalog fingerprint mentions evil"
+
+# the same queries, clean path and evil path
+as_user -d "$db2" -c "CREATE SCHEMA app" >/dev/null || fail "CREATE SCHEMA app"
+as_user -d "$db2" -c "SET search_path = public" -f test/reliability/trusted_queries.sql >"$T/clean.txt" 2>&1 ||
+	fail "trusted_queries.sql (clean path): $(tail -5 "$T/clean.txt")"
+as_user -d "$db2" -c "SET search_path = evil, public" -f test/reliability/trusted_queries.sql >"$T/evil.txt" 2>&1 ||
+	fail "trusted_queries.sql (evil path): $(tail -5 "$T/evil.txt")"
+diff -u "$T/clean.txt" "$T/evil.txt" >"$T/diff" ||
+	{ head -40 "$T/diff"; fail "results differ under search_path = evil, public"; }
+r=$(q "$db2" "SELECT count(*) FROM evil.log")
+[ "$r" = 0 ] || { q "$db2" "SELECT * FROM evil.log"; fail "queries called $r planted objects"; }
+# the traps do fire when called (so an empty log means something)
+as_user -d "$db2" -c "SELECT evil.numeric_div(1::numeric, 2::numeric)" >/dev/null || fail "trap self-test"
+[ "$(q "$db2" "SELECT count(*) FROM evil.log")" = 1 ] || fail "the trap self-test did not log"
+
+echo "trusted: ok: $nscripts script(s) checked; $user (password login, CREATE on the database only) installed csat" \
+	"and owns it, $nowned/$nmembers members owned by $bootstrap, 5 tampering statements refused (42501)," \
+	"role without CREATE refused (42501); with $ntraps traps planted in evil and public and search_path = evil, public:" \
+	"0 traps called, $ndeps member dependencies all on pg_catalog or csat objects, catalog identical to the clean install," \
+	"$(wc -l <"$T/clean.txt") query output lines identical; $(rel_elapsed) s"
