@@ -110,25 +110,7 @@ COPY c5_only FROM '/tmp/csat_c7.bin' WITH (FORMAT binary);
 
 -- corrupt binary input: the binary form is the value byte then the scale
 -- byte (lo << 4 | hi); build files by hand
-CREATE TABLE bin_in (r satisfaction_rating);
-CREATE FUNCTION load_binary(field bytea) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-  body bytea := '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
-    || '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea;
-BEGIN
-  -- write the file through a large object, then load it
-  PERFORM lo_unlink(lo) FROM (SELECT 4242::oid AS lo) x
-    WHERE EXISTS (SELECT 1 FROM pg_largeobject_metadata WHERE oid = 4242);
-  PERFORM lo_from_bytea(4242, body);
-  PERFORM lo_export(4242, '/tmp/csat_bin_in.bin');
-  PERFORM lo_unlink(4242);
-  TRUNCATE bin_in;
-  COPY bin_in FROM '/tmp/csat_bin_in.bin' WITH (FORMAT binary);
-  RETURN (SELECT string_agg(r::text, ',') FROM bin_in);
-EXCEPTION WHEN OTHERS THEN
-  RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
-END $$;
-SELECT field, load_binary(field) FROM (VALUES
+SELECT field, binary_copy_in('satisfaction_rating', field) FROM (VALUES
   ('\x0415'::bytea),   -- 4/5: ok
   ('\x090a'::bytea),   -- 9/0-10: ok
   ('\x04'::bytea),     -- 1 byte
@@ -145,5 +127,4 @@ SELECT field, load_binary(field) FROM (VALUES
 ) t(field);
 SELECT rating_value(r), scale_lo(r), scale_hi(r), satisfaction_rating_send(r)
 FROM (VALUES ('4/5'::satisfaction_rating), ('9/0-10'), ('10/9-10')) v(r);
-DROP TABLE tm, tm_copy, c7_only, c5_only, bin_in;
-DROP FUNCTION load_binary(bytea);
+DROP TABLE tm, tm_copy, c7_only, c5_only;

@@ -22,3 +22,28 @@ EXCEPTION WHEN OTHERS THEN
 	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, hint = PG_EXCEPTION_HINT;
 	RETURN 'ERROR ' || st || ': ' || msg || CASE WHEN hint <> '' THEN ' | HINT: ' || hint ELSE '' END;
 END $$;
+
+-- Another helper: load one binary COPY field (bytes as a binary COPY file
+-- carries them) into a one-column table of the given type; return the value
+-- read back as text, or the error with its SQLSTATE.
+CREATE FUNCTION binary_copy_in(typ regtype, field bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	-- PGCOPY signature, flags, header extension; one tuple of one field; trailer
+	body bytea := '\x5047434f50590aff0d0a00'::bytea || '\x00000000'::bytea || '\x00000000'::bytea
+		|| '\x0001'::bytea || int4send(length(field)) || field || '\xffff'::bytea;
+	path text := '/tmp/csat_binary_copy_in_' || pg_backend_pid() || '.bin';
+	lo oid;
+	result text;
+BEGIN
+	EXECUTE format('CREATE TEMP TABLE binary_copy_target (v %s)', typ);
+	-- write the file through a large object (created, then exported, then gone)
+	lo := lo_from_bytea(0, body);
+	PERFORM lo_export(lo, path);
+	PERFORM lo_unlink(lo);
+	EXECUTE format('COPY binary_copy_target FROM %L WITH (FORMAT binary)', path);
+	SELECT string_agg(v::text, ',') INTO result FROM binary_copy_target;
+	DROP TABLE binary_copy_target;
+	RETURN result;
+EXCEPTION WHEN OTHERS THEN
+	RETURN 'ERROR ' || SQLSTATE || ': ' || SQLERRM;
+END $$;
