@@ -20,6 +20,7 @@
 #include "csat.h"
 
 #include "funcapi.h"
+#include "nodes/execnodes.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 #include "utils/numeric.h"
@@ -178,32 +179,67 @@ summary_for_update(FunctionCallInfo fcinfo)
 	return memcpy(palloc(sizeof(CsatSummary)), s, sizeof(CsatSummary));
 }
 
+/*
+ * The rare cases of rating_summary_trans, out of line so that the hot path
+ * below stays a leaf function: no stack frame, no stack protector (CsatError
+ * holds character arrays), no call to AggCheckCallContext.
+ */
+static pg_noinline Datum
+rating_summary_trans_slow(FunctionCallInfo fcinfo)
+{
+	CsatSummary *s = summary_for_update(fcinfo);
+	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
+	CsatError	err;
+
+	Assert(r == 0 || csat_rating_valid(r));
+	if (!csat_summary_add(s, r, &err))
+		csat_raise(&err);
+	Assert(csat_summary_validate(s, &err));
+	PG_RETURN_CSAT_SUMMARY_P(s);
+}
+
+/* AggCheckCallContext(fcinfo, NULL) != 0, inline */
+#define CSAT_IN_AGGREGATE(fcinfo) \
+	((fcinfo)->context != NULL && \
+	 (IsA((fcinfo)->context, AggState) || IsA((fcinfo)->context, WindowAggState)))
+
 /* rating_summary_trans(rating_summary, satisfaction_rating): non-strict */
 PG_FUNCTION_INFO_V1(rating_summary_trans);
 Datum
 rating_summary_trans(PG_FUNCTION_ARGS)
 {
-	CsatSummary *s = summary_for_update(fcinfo);
-	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
-	uint8		scale = CSAT_RATING_SCALE(r);
-	CsatError	err;
-
 	/*
-	 * Hot path: one more answer on the group's only scale.  A NULL rating
-	 * (r = 0, scale 0) must not match the scale 0 of an empty summary.
+	 * Hot path: the aggregate's own state, updated in place, gets one more
+	 * unanswered row or one more answer on its only scale.  The first row
+	 * (NULL state), another scale, an impossible value, a plain function
+	 * call and counts about to overflow take the slow path.
 	 */
-	Assert(r == 0 || csat_rating_valid(r));
-	if (likely(scale != 0 && s->scales == scale &&
-			   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale) &&
-			   s->answered < PG_INT64_MAX - s->unanswered))
+	if (likely(!PG_ARGISNULL(0) && CSAT_IN_AGGREGATE(fcinfo)))
 	{
-		s->counts[CSAT_RATING_VALUE(r)]++;
-		s->answered++;
+		CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
+
+		if (likely(s->answered < PG_INT64_MAX - s->unanswered))
+		{
+			uint16		r;
+			uint8		scale;
+
+			if (PG_ARGISNULL(1))
+			{
+				s->unanswered++;
+				PG_RETURN_CSAT_SUMMARY_P(s);
+			}
+			r = PG_GETARG_RATING(1);
+			scale = CSAT_RATING_SCALE(r);
+			if (likely(scale != 0 && s->scales == scale &&
+					   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale)))
+			{
+				s->counts[CSAT_RATING_VALUE(r)]++;
+				s->answered++;
+				PG_RETURN_CSAT_SUMMARY_P(s);
+			}
+		}
 	}
-	else if (!csat_summary_add(s, r, &err))
-		csat_raise(&err);
-	Assert(csat_summary_validate(s, &err));
-	PG_RETURN_CSAT_SUMMARY_P(s);
+	return rating_summary_trans_slow(fcinfo);
 }
 
 /* check satisfied_from against a rating and the threshold seen so far */
