@@ -23,6 +23,17 @@ if grep -q "warning:" test/build.log; then
 	exit 1
 fi
 
-# a cluster that can run parallel plans with two workers
+# a cluster that can run parallel plans with two workers; the suite writes
+# its closing line to test/results/summary, printed again last (after
+# pg_virtualenv's own messages) so it closes the output
+rm -f test/results/summary
 pg_virtualenv -t -o max_worker_processes=16 -o max_parallel_workers=8 \
 	-o shared_buffers=256MB bash test/suite.sh "$@"
+status=$?
+if [ -s test/results/summary ]; then
+	cat test/results/summary
+else
+	echo "0 passed, 1 failed"
+	status=1
+fi
+exit $status

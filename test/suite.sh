@@ -44,5 +44,5 @@ for t in test/checks/*.sh; do
 done
 
 [ -n "$failures" ] && echo "failed:$failures"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed" | tee test/results/summary
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
