@@ -317,11 +317,21 @@ csat_mixed_threshold_error(CsatError *err, uint8_t a, uint8_t b)
 				"cannot apply satisfied_from to ratings on different scales %s and %s", sa, sb);
 }
 
-static bool
-overflow_error(CsatError *err)
+bool
+csat_count_overflow_error(CsatError *err)
 {
 	return fail(err, CSAT_ERR_RANGE, NULL,
 				"rating_summary count out of range: more than 9223372036854775807 ratings");
+}
+
+bool
+csat_rating_check(uint16_t r, CsatError *err)
+{
+	if (r == 0 || csat_rating_valid(r))
+		return true;
+	return fail(err, CSAT_ERR_PARAM, NULL,
+				"invalid satisfaction_rating 0x%04x: value %d, scale byte 0x%02x",
+				r, CSAT_RATING_VALUE(r), CSAT_RATING_SCALE(r));
 }
 
 /*
@@ -356,12 +366,10 @@ csat_summary_add(CsatSummary *s, uint16_t r, CsatError *err)
 	uint8_t		scale = CSAT_RATING_SCALE(r);
 	int			v = CSAT_RATING_VALUE(r);
 
-	if (r != 0 && !csat_rating_valid(r))
-		return fail(err, CSAT_ERR_PARAM, NULL,
-					"invalid satisfaction_rating 0x%04x: value %d, scale byte 0x%02x",
-					r, v, scale);
+	if (!csat_rating_check(r, err))
+		return false;
 	if (s->answered == INT64_MAX - s->unanswered)
-		return overflow_error(err);
+		return csat_count_overflow_error(err);
 	if (r == 0)
 	{
 		s->unanswered++;
@@ -397,7 +405,7 @@ csat_summary_merge(CsatSummary *a, const CsatSummary *b, CsatError *err)
 	if (add_overflows(a->answered, b->answered) ||
 		add_overflows(a->unanswered, b->unanswered) ||
 		a->answered + b->answered > INT64_MAX - (a->unanswered + b->unanswered))
-		return overflow_error(err);
+		return csat_count_overflow_error(err);
 
 	a->unanswered += b->unanswered;
 	if (CSAT_SUM_SCALE(b) == 0)

@@ -345,10 +345,10 @@ window_state(FunctionCallInfo fcinfo, const char *fname)
 static void
 check_window_rating(uint16 r)
 {
-	if (r != 0 && !csat_rating_valid(r))
-		ereport(ERROR,
-				errcode(ERRCODE_DATA_CORRUPTED),
-				errmsg("invalid satisfaction_rating 0x%04x", r));
+	CsatError	err;
+
+	if (!csat_rating_check(r, &err))
+		csat_raise(&err);
 }
 
 static void
@@ -361,8 +361,9 @@ window_add(CsatWindowState *w, uint16 r)
 
 	if (w->answered >= PG_INT64_MAX - w->unanswered)
 	{
-		CsatError	err = {CSAT_ERR_RANGE, "rating_summary count out of range: more than 9223372036854775807 ratings", ""};
+		CsatError	err;
 
+		csat_count_overflow_error(&err);
 		csat_raise(&err);
 	}
 	if (r == 0)
