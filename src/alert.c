@@ -183,7 +183,7 @@ parse_config(FunctionCallInfo fcinfo, TriggerData *trigdata)
 		}
 	}
 	/* a table with a rating column has at least one live column */
-	Assert(cfg->key_attnum > 0);
+	csat_assert(cfg->key_attnum > 0);
 	getTypeOutputInfo(TupleDescAttr(tupdesc, cfg->key_attnum - 1)->atttypid,
 					  &cfg->key_typoutput, &isvarlena);
 

@@ -11,6 +11,9 @@
 #include "postgres.h"
 #include "fmgr.h"
 
+#include "compat.h"
+#include "nodes/nodes.h"
+
 #include "parse.h"
 
 StaticAssertDecl(sizeof(CsatSummary) == CSAT_SUMMARY_SIZE,
@@ -28,7 +31,8 @@ StaticAssertDecl(sizeof(CsatSummary) == CSAT_SUMMARY_SIZE,
 #define PG_RETURN_CSAT_SUMMARY_P(s) PG_RETURN_POINTER(s)
 
 /* rating.c */
-extern void csat_raise(const CsatError *err) pg_attribute_noreturn();
+pg_noreturn extern void csat_raise(const CsatError *err);
+extern void csat_raise_soft(const CsatError *err, Node *escontext);
 
 /* summary.c */
 extern Datum csat_int8_div_numeric(int64 num, int64 den, int64 mul);

@@ -14,11 +14,13 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/sortsupport.h"
-#if PG_VERSION_NUM >= 160000
-#include "nodes/miscnodes.h"
-#endif
 
 PG_MODULE_MAGIC;
+
+#ifdef CSAT_ASSERTS
+/* a mark the benchmark scripts look for: this build checks csat_assert()s */
+PGDLLEXPORT const int csat_assertions_enabled = 1;
+#endif
 
 static int
 csat_sqlstate(CsatErrKind kind)
@@ -50,18 +52,18 @@ csat_raise(const CsatError *err)
 }
 
 /*
- * Report a CsatError softly where the caller supports it (PostgreSQL 16+
- * input functions called with an ErrorSaveContext), else as an ERROR.
+ * Report a CsatError softly where the caller supports it (input functions
+ * called with an ErrorSaveContext, PostgreSQL 16+), else as an ERROR.  The
+ * caller returns after it.
  */
-#if PG_VERSION_NUM >= 160000
-#define csat_raise_soft(err, escontext) \
-	ereturn((escontext), (Datum) 0, \
-			errcode(csat_sqlstate((err)->kind)), \
-			errmsg_internal("%s", (err)->msg), \
-			(err)->hint[0] ? errhint("%s", (err)->hint) : 0)
-#else
-#define csat_raise_soft(err, escontext) (csat_raise(err), (Datum) 0)
-#endif
+void
+csat_raise_soft(const CsatError *err, Node *escontext)
+{
+	csat_errsave(escontext,
+				 errcode(csat_sqlstate(err->kind)),
+				 errmsg_internal("%s", err->msg),
+				 err->hint[0] ? errhint("%s", err->hint) : 0);
+}
 
 /*
  * A typmod (-1, or a packed scale byte) as a scale byte, 0 for none.  The
@@ -114,7 +116,10 @@ satisfaction_rating_in(PG_FUNCTION_ARGS)
 	CsatError	err;
 
 	if (!csat_rating_parse(str, typmod_scale(typmod), &r, &err))
-		return csat_raise_soft(&err, fcinfo->context);
+	{
+		csat_raise_soft(&err, fcinfo->context);
+		PG_RETURN_NULL();
+	}
 	PG_RETURN_RATING(r);
 }
 

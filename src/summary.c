@@ -25,11 +25,6 @@
 #include "utils/builtins.h"
 #include "utils/numeric.h"
 
-#if PG_VERSION_NUM >= 140000
-#define csat_int64_numeric(v) NumericGetDatum(int64_to_numeric(v))
-#else
-#define csat_int64_numeric(v) DirectFunctionCall1(int8_numeric, Int64GetDatum(v))
-#endif
 
 /*
  * (num * mul) / den as numeric, with PostgreSQL's usual division scale, so
@@ -73,7 +68,10 @@ rating_summary_in(PG_FUNCTION_ARGS)
 	CsatError	err;
 
 	if (!csat_summary_parse(str, s, &err))
-		csat_raise(&err);
+	{
+		csat_raise_soft(&err, fcinfo->context);
+		PG_RETURN_NULL();
+	}
 	PG_RETURN_CSAT_SUMMARY_P(s);
 }
 
@@ -191,10 +189,10 @@ rating_summary_trans_slow(FunctionCallInfo fcinfo)
 	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
 	CsatError	err;
 
-	Assert(r == 0 || csat_rating_valid(r));
+	csat_assert(r == 0 || csat_rating_valid(r));
 	if (!csat_summary_add(s, r, &err))
 		csat_raise(&err);
-	Assert(csat_summary_validate(s, &err));
+	csat_assert(csat_summary_validate(s, &err));
 	PG_RETURN_CSAT_SUMMARY_P(s);
 }
 
@@ -288,7 +286,7 @@ rating_summary_trans_from(PG_FUNCTION_ARGS)
 		check_satisfied_from(fcinfo, r, &s->satisfied_from);
 	if (!csat_summary_add(s, r, &err))
 		csat_raise(&err);
-	Assert(csat_summary_validate(s, &err));
+	csat_assert(csat_summary_validate(s, &err));
 	PG_RETURN_CSAT_SUMMARY_P(s);
 }
 
@@ -306,9 +304,15 @@ rating_summary_combine(PG_FUNCTION_ARGS)
 	CsatSummary *b = PG_GETARG_CSAT_SUMMARY_P(1);
 	CsatError	err;
 
-	if (!csat_summary_validate(b, &err) || !csat_summary_merge(a, b, &err))
+	/*
+	 * a is validated too: as the transition function of
+	 * rating_summary(rating_summary), strict with no initial condition, the
+	 * first input becomes the state without passing through here.
+	 */
+	if (!csat_summary_validate(a, &err) || !csat_summary_validate(b, &err) ||
+		!csat_summary_merge(a, b, &err))
 		csat_raise(&err);
-	Assert(csat_summary_validate(a, &err));
+	csat_assert(csat_summary_validate(a, &err));
 	PG_RETURN_CSAT_SUMMARY_P(a);
 }
 
@@ -430,7 +434,7 @@ window_to_summary(CsatWindowState *w, CsatSummary *s)
 				found[nfound++] = (uint8) i;
 	}
 
-	Assert(nfound == (w->nscales == 1 ? 1 : 2));
+	csat_assert(nfound == (w->nscales == 1 ? 1 : 2));
 	if (w->nscales == 1)
 	{
 		s->scales = found[0];
@@ -639,6 +643,8 @@ sqlname(PG_FUNCTION_ARGS) \
 	CsatSummary s; \
 	bool		isnull = false; \
 	Datum		d; \
+	if (!AggCheckCallContext(fcinfo, NULL)) \
+		raise_not_in_aggregate(#sqlname); \
 	if (PG_ARGISNULL(0)) \
 		PG_RETURN_NULL(); \
 	window_to_summary((CsatWindowState *) PG_GETARG_POINTER(0), &s); \
@@ -661,6 +667,8 @@ rating_window_summary(PG_FUNCTION_ARGS)
 {
 	CsatSummary *s;
 
+	if (!AggCheckCallContext(fcinfo, NULL))
+		raise_not_in_aggregate("rating_window_summary");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = palloc(sizeof(CsatSummary));

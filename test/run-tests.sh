@@ -10,7 +10,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 test/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
 
-if ! { make -s clean && make -s CSAT_ASSERTS=1 && make -s install; } >test/build.log 2>&1; then
+if ! { make -s clean && make -s CSAT_ASSERTS=1 COPT=-Werror && make -s install; } >test/build.log 2>&1; then
 	cat test/build.log
 	echo "build failed"
 	echo "0 passed, 1 failed"

@@ -219,7 +219,7 @@ SQL
 CSAT_SO="$(q -c "SELECT coalesce(current_setting('extension_destdir', true), '')")$(pg_config --pkglibdir)/csat.so"
 so_id() { stat -c '%Y %s' "$CSAT_SO" 2>/dev/null || echo unknown; }
 SO_AT_START=$(so_id)
-if command -v nm >/dev/null && nm -D --undefined-only "$CSAT_SO" 2>/dev/null | grep -q ExceptionalCondition; then
+if command -v nm >/dev/null && nm -D --defined-only "$CSAT_SO" 2>/dev/null | grep -q csat_assertions_enabled; then
 	echo "WARNING: $CSAT_SO is an assertion-enabled build (make CSAT_ASSERTS=1):"
 	echo "WARNING: rebuild with 'make clean && make && make install' before timing"
 fi

@@ -104,7 +104,7 @@ for g in ${EXTRA_GUCS[@]+"${EXTRA_GUCS[@]}"}; do
 	case "$g" in extension_destdir=*) DESTDIR_GUC="${g#extension_destdir=}" ;; esac
 done
 CSAT_SO="$DESTDIR_GUC$(pg_config --pkglibdir)/csat.so"
-if nm -D --undefined-only "$CSAT_SO" 2>/dev/null | grep -q ExceptionalCondition; then
+if nm -D --defined-only "$CSAT_SO" 2>/dev/null | grep -q csat_assertions_enabled; then
 	echo "WARNING: $CSAT_SO is an assertion-enabled build (make CSAT_ASSERTS=1): counts include its Asserts"
 fi
 
