@@ -1,7 +1,8 @@
 # csat: PGXS build.  `make && make install && make installcheck`
 EXTENSION = csat
 MODULE_big = csat
-OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
+# src/core/: the PostgreSQL-free core (also built alone by test/fuzz)
+OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 
 # install and upgrade scripts live in sql/ beside the regression inputs
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
@@ -12,7 +13,7 @@ REGRESS_OPTS = --inputdir=. --outputdir=test/results
 
 PG_CONFIG ?= pg_config
 
-PG_CPPFLAGS = -I$(srcdir)/src
+PG_CPPFLAGS = -I$(srcdir)/src -I$(srcdir)/src/core
 # warnings are shown to users, and are errors only in the project's tests
 # (test/run-tests.sh builds with `make COPT=-Werror`)
 PG_CFLAGS = -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -Wno-sign-compare -Wno-cast-function-type

@@ -14,7 +14,7 @@
 #include "compat.h"
 #include "nodes/nodes.h"
 
-#include "parse.h"
+#include "core.h"
 
 StaticAssertDecl(sizeof(CsatSummary) == CSAT_SUMMARY_SIZE,
 				 "CsatSummary must match the SQL type's INTERNALLENGTH");
@@ -36,6 +36,26 @@ extern void csat_raise_soft(const CsatError *err, Node *escontext);
 
 /* summary.c */
 extern Datum csat_int8_div_numeric(int64 num, int64 den, int64 mul);
+pg_noreturn extern void csat_raise_not_in_aggregate(const char *fname);
+extern void csat_check_satisfied_from(FunctionCallInfo fcinfo, uint16 r,
+									  uint8 *seen);
+
+/* window.c: the moving-aggregate state */
+typedef struct CsatWindowState
+{
+	int64		counts[CSAT_NPOINTS];	/* by value, over every scale */
+	int64		answered;
+	int64		satisfied;		/* top-two-box, judged per rating */
+	int64		unanswered;
+	int64		per_scale[CSAT_SCALE_LIMIT];	/* answers per packed scale */
+	int			nscales;		/* scales with answers in the frame */
+	uint8		last_scale;		/* scale of the latest answer added */
+	uint8		satisfied_from; /* 1 + threshold, 0 for top-two-box */
+} CsatWindowState;
+
+extern void csat_window_to_summary(CsatWindowState *w, CsatSummary *s);
+
+/* metrics.c */
 extern void csat_nps_counts(const CsatSummary *s, int64 *promoters,
 							int64 *detractors);
 

@@ -21,7 +21,7 @@ import sys
 from scipy.stats import norm
 
 # ---------------------------------------------------------------------------
-# rating_summary text form -> counts (see src/parse.h)
+# rating_summary text form -> counts (see src/core/core.h)
 
 
 def parse_summary(text):

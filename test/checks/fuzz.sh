@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz the PostgreSQL-free parsers (src/parse.c) for a bounded time:
+# Fuzz the PostgreSQL-free parsers (src/core/) for a bounded time:
 # parse_unit table test, then fuzz_rating and fuzz_summary for 25 s each
 # (about a minute in all).  Needs clang + libclang-rt-14-dev, not the
 # database.  Long runs: test/fuzz/run.sh 3600

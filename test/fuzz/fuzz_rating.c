@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * fuzz_rating.c
- *	  libFuzzer harness for csat_rating_parse (src/parse.c).
+ *	  libFuzzer harness for csat_rating_parse (src/core/).
  *
  * Each input is tried twice:
  *	 1. the whole input as a C string, typmod_scale 0;
@@ -20,14 +20,14 @@
  *	 - the order key is equal for two ratings iff they are bitwise equal.
  *
  * A bare value under a typmod_scale byte that is not a valid scale must be
- * rejected (parse.h: "accepted only when typmod_scale is a valid scale
+ * rejected (core.h: "accepted only when typmod_scale is a valid scale
  * byte"); such an acceptance fails the first property.
  *
  * Build: see test/fuzz/run.sh.
  *
  *-------------------------------------------------------------------------
  */
-#include "parse.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>

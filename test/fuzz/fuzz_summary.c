@@ -2,7 +2,7 @@
  *
  * fuzz_summary.c
  *	  libFuzzer harness for csat_summary_parse, csat_summary_format,
- *	  csat_summary_merge and csat_summary_add (src/parse.c).
+ *	  csat_summary_merge and csat_summary_add (src/core/).
  *
  * Text mode: the input is split on '|' (a byte the summary grammar never
  * uses) into up to three pieces A|B|C; the whole input is parsed as well.
@@ -34,7 +34,7 @@
  *
  *-------------------------------------------------------------------------
  */
-#include "parse.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>

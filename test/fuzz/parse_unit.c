@@ -1,17 +1,17 @@
 /*-------------------------------------------------------------------------
  *
  * parse_unit.c
- *	  Plain unit test of src/parse.c (no libFuzzer, no PostgreSQL): tables
+ *	  Plain unit test of src/core (no libFuzzer, no PostgreSQL): tables
  *	  of accepted and rejected rating and summary texts with the expected
  *	  error kind and canonical output, and a few merges and adds.
  *
  * Build and run (test/fuzz/run.sh does this first):
- *	 gcc -Wall -Wextra -Werror -fsanitize=address,undefined -Isrc \
- *		 src/parse.c test/fuzz/parse_unit.c -o parse_unit && ./parse_unit
+ *	 gcc -Wall -Wextra -Werror -fsanitize=address,undefined -Isrc/core
+ *		 src/core/[a-z]*.c test/fuzz/parse_unit.c -o parse_unit && ./parse_unit
  *
  *-------------------------------------------------------------------------
  */
-#include "parse.h"
+#include "core.h"
 
 #include <stdio.h>
 #include <string.h>

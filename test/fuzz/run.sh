@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test/fuzz/run.sh [SECONDS]
 #
-# Fuzzes the PostgreSQL-free parsers in src/parse.c:
+# Fuzzes the PostgreSQL-free parsers in src/core/*.c:
 #   1. builds and runs test/fuzz/parse_unit.c (table of accepted/rejected
 #      inputs) with gcc -Wall -Wextra -Werror and ASan+UBSan;
 #   2. builds fuzz_rating and fuzz_summary with clang's libFuzzer, ASan and
@@ -46,8 +46,8 @@ summary=()
 # ---- 1. unit test ----
 t0=$(date +%s)
 if ! "$GCC" -std=gnu99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
-	-fno-sanitize-recover=all -fno-omit-frame-pointer -I src \
-	src/parse.c test/fuzz/parse_unit.c -o "$work/parse_unit" 2>"$work/parse_unit.build.log"; then
+	-fno-sanitize-recover=all -fno-omit-frame-pointer -I src/core \
+	src/core/*.c test/fuzz/parse_unit.c -o "$work/parse_unit" 2>"$work/parse_unit.build.log"; then
 	cat "$work/parse_unit.build.log"
 	echo "run.sh: parse_unit does not build"
 	status=1
@@ -70,7 +70,7 @@ extra=()
 for h in rating summary; do
 	bin=$work/fuzz_$h
 	if ! "$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-fno-omit-frame-pointer "${extra[@]}" -I src src/parse.c "test/fuzz/fuzz_$h.c" \
+		-fno-omit-frame-pointer "${extra[@]}" -I src/core src/core/*.c "test/fuzz/fuzz_$h.c" \
 		-o "$bin" 2>"$work/fuzz_$h.build.log"; then
 		cat "$work/fuzz_$h.build.log"
 		summary+=("fuzz_$h: does not build")

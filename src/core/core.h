@@ -1,18 +1,19 @@
 /*-------------------------------------------------------------------------
  *
- * parse.h
+ * core.h
  *	  PostgreSQL-free core of csat: the packed rating, its scales, the text
- *	  forms of a rating and of a rating summary, and summary arithmetic.
+ *	  forms of a rating and of a rating summary, and summary arithmetic
+ *	  (the files of src/core).
  *
  * Nothing here includes a PostgreSQL header, so the parsers can be unit
  * tested and fuzzed on their own (see test/fuzz).  Functions report failure
- * through return codes and a CsatError; the PostgreSQL wrappers in rating.c
- * and summary.c turn those into ereport(ERROR) with the right SQLSTATE.
+ * through return codes and a CsatError; the PostgreSQL wrappers in src/ (rating.c, summary.c ...)
+ * turn those into ereport(ERROR) with the right SQLSTATE.
  *
  *-------------------------------------------------------------------------
  */
-#ifndef CSAT_PARSE_H
-#define CSAT_PARSE_H
+#ifndef CSAT_CORE_H
+#define CSAT_CORE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -177,4 +178,23 @@ extern bool csat_summary_parse(const char *str, CsatSummary *out,
 							   CsatError *err);
 extern void csat_summary_format(const CsatSummary *s, char *buf);
 
-#endif							/* CSAT_PARSE_H */
+/* ---- helpers shared by the core's files ---- */
+
+/* fill *err (message from fmt, hint may be NULL); returns false */
+extern bool csat_fail(CsatError *err, CsatErrKind kind, const char *hint,
+					  const char *fmt,...) __attribute__((format(printf, 4, 5)));
+extern const char *csat_skip_blanks(const char *p);
+extern int	csat_read_uint(const char **pp, int *out);
+/* would a + b overflow int64? */
+static inline bool
+csat_add_overflows(int64_t a, int64_t b)
+{
+	int64_t		r;
+
+	return __builtin_add_overflow(a, b, &r);
+}
+
+/* the input, quoted for a message and cut to bufsize */
+extern void csat_quote_input(const char *str, char *buf, size_t bufsize);
+
+#endif							/* CSAT_CORE_H */
