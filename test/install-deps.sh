@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Installs what building and testing csat needs on Debian 12 with
-# PostgreSQL 15 (the server headers, a compiler, and the test clients).
+# PostgreSQL 15: the server headers and a compiler; libpq and libcurl for
+# csat-alertd; bison and flex for the PostgreSQL 13 and 18 builds of the
+# version matrix (test/pg/build.sh); and the real clients the tests drive
+# (Python SQLAlchemy, pandas, psycopg 2 and 3; JDBC on OpenJDK; R with
+# RPostgreSQL; node-postgres comes from npm).
 # Safe to run again: apt-get skips what is already there.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
-pkgs="postgresql-server-dev-15 postgresql-15 make gcc clang-14 libclang-rt-14-dev python3 python3-psycopg2 valgrind"
+pkgs="postgresql-server-dev-15 postgresql-15 make gcc clang-14 libclang-rt-14-dev valgrind
+	libpq-dev libcurl4-openssl-dev
+	bison flex zlib1g-dev dpkg-dev xz-utils bzip2
+	python3 python3-psycopg2 python3-psycopg python3-sqlalchemy python3-pandas
+	default-jdk-headless libpostgresql-jdbc-java
+	r-base-core r-cran-rpostgresql"
 command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 missing=""
@@ -15,5 +24,5 @@ done
 if [ -n "$missing" ]; then
 	echo "installing:$missing"
 	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=600 $missing >/dev/null
 fi
