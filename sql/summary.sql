@@ -39,15 +39,25 @@ SELECT stmt, try(stmt) FROM (VALUES
   ($$SELECT csat_pct('{v1 scale 1-5 counts 3,0,5,9,12 unanswered 4}'::rating_summary, 6)::text$$)
 ) t(stmt);
 
--- random data: the accessors of rating_summary(r) equal the aggregates and
--- the formulas; merging daily summaries equals summarising the raw rows
-SELECT setseed(0.31);
+-- deterministic pseudo-random integers in 0..n-1, one stream per salt
+-- (random() and setseed() give different numbers on different PostgreSQL
+-- versions; this arithmetic gives the same data on all of them)
+CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
+BEGIN
+  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
+  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
+  RETURN ((x >> 8) % n)::int;
+END $$;
+
+-- pseudo-random data: the accessors of rating_summary(r) equal the aggregates
+-- and the formulas; merging daily summaries equals summarising the raw rows
 CREATE TABLE tickets AS
-SELECT i, 1 + (random() * 9)::int AS agent,
-       date '2025-01-01' + (random() * 364)::int AS day,
-       CASE WHEN random() < 0.3 THEN 1 + floor(random() * 5)::int END AS v5,
-       CASE WHEN random() < 0.2 THEN floor(random() * 11)::int END AS v10,
-       CASE WHEN random() < 0.25 THEN 1 + floor(random() * 7)::int END AS v7
+SELECT i, 1 + det(i, 1, 10) AS agent,
+       date '2025-01-01' + det(i, 2, 365) AS day,
+       CASE WHEN det(i, 3, 10) < 3 THEN 1 + det(i, 4, 5) END AS v5,
+       CASE WHEN det(i, 5, 10) < 2 THEN det(i, 6, 11) END AS v10,
+       CASE WHEN det(i, 7, 4) = 0 THEN 1 + det(i, 8, 7) END AS v7
 FROM generate_series(1, 20000) i;
 ALTER TABLE tickets ADD COLUMN csat satisfaction_rating(1,5), ADD COLUMN nps satisfaction_rating(0,10),
   ADD COLUMN ces satisfaction_rating(1,7);

@@ -1,13 +1,24 @@
 -- the aggregates as window functions, against the same formulas as window
 -- aggregates; frames whose head moves use the inverse transition
 
-SELECT setseed(0.17);
+-- deterministic pseudo-random integers in 0..n-1, one stream per salt
+-- (random() and setseed() give different numbers on different PostgreSQL
+-- versions; this arithmetic gives the same data on all of them)
+CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
+BEGIN
+  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
+  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
+  RETURN ((x >> 8) % n)::int;
+END $$;
+
+-- about 15% unanswered; closed_at every 7 hours plus up to 3 hours
 CREATE TABLE w AS
 SELECT i,
        1 + i % 3 AS part,
-       timestamptz '2025-01-01' + (i * interval '7 hours') + (random() * interval '3 hours') AS closed_at,
-       CASE WHEN random() < 0.15 THEN NULL ELSE 1 + floor(random() * 5)::int END AS v5,
-       CASE WHEN random() < 0.15 THEN NULL ELSE floor(random() * 11)::int END AS v10,
+       timestamptz '2025-01-01' + (i * interval '7 hours') + det(i, 1, 181) * interval '1 minute' AS closed_at,
+       CASE WHEN det(i, 2, 20) < 3 THEN NULL ELSE 1 + det(i, 3, 5) END AS v5,
+       CASE WHEN det(i, 4, 20) < 3 THEN NULL ELSE det(i, 5, 11) END AS v10,
        (i / 40) % 2 = 0 AS use_five_point
 FROM generate_series(1, 3000) i;
 ALTER TABLE w ADD COLUMN r5 satisfaction_rating(1,5), ADD COLUMN n satisfaction_rating(0,10),
