@@ -119,6 +119,21 @@ SELECT rating_summary(r) AS all_unanswered FROM (VALUES (NULL::satisfaction_rati
 SELECT try($$SELECT rating_summary(s)::text FROM (VALUES ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 satisfied_from 3}'::rating_summary), ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 satisfied_from 4}')) v(s)$$);
 SELECT try($$SELECT rating_summary(s)::text FROM (VALUES ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 satisfied_from 3}'::rating_summary), ('{v1 scale 1-7 counts 1,1,1,1,1,1,1 unanswered 0}')) v(s)$$);
 
+-- a summary read from a table is validated wherever it enters a merge, the
+-- first input of rating_summary(rating_summary) too (it becomes the state
+-- without a call of the combine function).  raw_summary() makes a summary of
+-- arbitrary bytes, as a damaged page or a foreign writer would: byteain
+-- declared to return rating_summary (its 4-byte length word comes first, then
+-- the 116 bytes given, so the summary's scale byte at offset 112 is given
+-- byte 108: 0x51 is no scale; 0x15, 1-5, with the length word counted as
+-- answers of value 0)
+CREATE FUNCTION raw_summary(bytes cstring) RETURNS rating_summary
+LANGUAGE internal IMMUTABLE STRICT AS 'byteain';
+SELECT try($$SELECT rating_summary(s)::text FROM (VALUES (raw_summary(('\x' || repeat('00', 108) || '5100000000000000')::cstring)), ('{v1 scale 1-5 counts 1,0,0,0,0 unanswered 0}'::rating_summary)) v(s)$$) AS bad_first_input;
+SELECT try($$SELECT rating_summary(s)::text FROM (VALUES ('{v1 scale 1-5 counts 1,0,0,0,0 unanswered 0}'::rating_summary), (raw_summary(('\x' || repeat('00', 108) || '5100000000000000')::cstring))) v(s)$$) AS bad_second_input;
+SELECT try($$SELECT rating_summary_combine(raw_summary(('\x' || repeat('00', 108) || '1500000000000000')::cstring), '{v1 unanswered 1}')::text$$) AS combine_bad_first;
+DROP FUNCTION raw_summary(cstring);
+
 -- text and binary COPY round trips of summaries
 CREATE TABLE copy_back (LIKE daily_summary);
 COPY daily_summary TO '/tmp/csat_summary.txt';
