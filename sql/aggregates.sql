@@ -11,26 +11,35 @@ FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 WHERE p.proname IN ('csat_pct', 'nps', 'ces_avg', 'rating_summary')
 ORDER BY a.aggfnoid::regprocedure::text;
 
--- random survey answers: 1-5 CSAT, 0-10 NPS, 1-7 CES, and a column that
--- mixes five scales; about 10% unanswered; the raw integers beside them
-SELECT setseed(0.4242);
+-- deterministic pseudo-random integers in 0..n-1, one stream per salt
+-- (random() and setseed() give different numbers on different PostgreSQL
+-- versions; this arithmetic gives the same data on all of them)
+CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
+BEGIN
+  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
+  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
+  RETURN ((x >> 8) % n)::int;
+END $$;
+
+-- survey answers: 1-5 CSAT, 0-10 NPS, 1-7 CES, and a column that mixes
+-- five scales; about 10% unanswered; the raw integers beside them
 CREATE TABLE answers AS
 SELECT i,
-       1 + (random() * 6)::int % 7 AS agent,
-       (ARRAY['email','chat','phone'])[1 + (random() * 2)::int] AS channel,
-       random() < 0.2 AS policy_denial,
-       CASE WHEN random() < 0.1 THEN NULL ELSE 1 + floor(random() * 5)::int END AS v5,
-       CASE WHEN random() < 0.1 THEN NULL ELSE floor(random() * 11)::int END AS v10,
-       CASE WHEN random() < 0.1 THEN NULL ELSE 1 + floor(random() * 7)::int END AS v7,
-       (ARRAY[2, 3, 5, 7, 10])[1 + floor(random() * 5)::int] AS mixed_hi,
-       random() AS u
+       1 + det(i, 1, 7) AS agent,
+       (ARRAY['email','chat','phone'])[1 + det(i, 2, 3)] AS channel,
+       det(i, 3, 5) = 0 AS policy_denial,
+       CASE WHEN det(i, 4, 10) = 0 THEN NULL ELSE 1 + det(i, 5, 5) END AS v5,
+       CASE WHEN det(i, 6, 10) = 0 THEN NULL ELSE det(i, 7, 11) END AS v10,
+       CASE WHEN det(i, 8, 10) = 0 THEN NULL ELSE 1 + det(i, 9, 7) END AS v7,
+       (ARRAY[2, 3, 5, 7, 10])[1 + det(i, 10, 5)] AS mixed_hi
 FROM generate_series(1, 5000) i;
 ALTER TABLE answers
   ADD COLUMN r5 satisfaction_rating(1,5), ADD COLUMN n satisfaction_rating(0,10),
   ADD COLUMN c7 satisfaction_rating(1,7), ADD COLUMN m satisfaction_rating,
   ADD COLUMN mv int;
 UPDATE answers SET r5 = v5, n = v10, c7 = v7,
-  mv = CASE WHEN u < 0.1 THEN NULL ELSE 1 + floor(u * 10 * mixed_hi)::int % mixed_hi END;
+  mv = CASE WHEN det(i, 11, 10) = 0 THEN NULL ELSE 1 + det(i, 12, mixed_hi) END;
 UPDATE answers SET m = rating(mv, 1, mixed_hi);
 SELECT count(*) AS rows, count(r5) AS csat_answers, count(n) AS nps_answers,
        count(c7) AS ces_answers, count(m) AS mixed_answers,

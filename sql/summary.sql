@@ -39,15 +39,25 @@ SELECT stmt, try(stmt) FROM (VALUES
   ($$SELECT csat_pct('{v1 scale 1-5 counts 3,0,5,9,12 unanswered 4}'::rating_summary, 6)::text$$)
 ) t(stmt);
 
--- random data: the accessors of rating_summary(r) equal the aggregates and
--- the formulas; merging daily summaries equals summarising the raw rows
-SELECT setseed(0.31);
+-- deterministic pseudo-random integers in 0..n-1, one stream per salt
+-- (random() and setseed() give different numbers on different PostgreSQL
+-- versions; this arithmetic gives the same data on all of them)
+CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
+BEGIN
+  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
+  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
+  RETURN ((x >> 8) % n)::int;
+END $$;
+
+-- pseudo-random data: the accessors of rating_summary(r) equal the aggregates
+-- and the formulas; merging daily summaries equals summarising the raw rows
 CREATE TABLE tickets AS
-SELECT i, 1 + (random() * 9)::int AS agent,
-       date '2025-01-01' + (random() * 364)::int AS day,
-       CASE WHEN random() < 0.3 THEN 1 + floor(random() * 5)::int END AS v5,
-       CASE WHEN random() < 0.2 THEN floor(random() * 11)::int END AS v10,
-       CASE WHEN random() < 0.25 THEN 1 + floor(random() * 7)::int END AS v7
+SELECT i, 1 + det(i, 1, 10) AS agent,
+       date '2025-01-01' + det(i, 2, 365) AS day,
+       CASE WHEN det(i, 3, 10) < 3 THEN 1 + det(i, 4, 5) END AS v5,
+       CASE WHEN det(i, 5, 10) < 2 THEN det(i, 6, 11) END AS v10,
+       CASE WHEN det(i, 7, 4) = 0 THEN 1 + det(i, 8, 7) END AS v7
 FROM generate_series(1, 20000) i;
 ALTER TABLE tickets ADD COLUMN csat satisfaction_rating(1,5), ADD COLUMN nps satisfaction_rating(0,10),
   ADD COLUMN ces satisfaction_rating(1,7);
@@ -108,6 +118,21 @@ SELECT rating_summary(r) AS all_unanswered FROM (VALUES (NULL::satisfaction_rati
 -- merging summaries with different thresholds is refused
 SELECT try($$SELECT rating_summary(s)::text FROM (VALUES ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 satisfied_from 3}'::rating_summary), ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 satisfied_from 4}')) v(s)$$);
 SELECT try($$SELECT rating_summary(s)::text FROM (VALUES ('{v1 scale 1-5 counts 1,1,1,1,1 unanswered 0 satisfied_from 3}'::rating_summary), ('{v1 scale 1-7 counts 1,1,1,1,1,1,1 unanswered 0}')) v(s)$$);
+
+-- a summary read from a table is validated wherever it enters a merge, the
+-- first input of rating_summary(rating_summary) too (it becomes the state
+-- without a call of the combine function).  raw_summary() makes a summary of
+-- arbitrary bytes, as a damaged page or a foreign writer would: byteain
+-- declared to return rating_summary (its 4-byte length word comes first, then
+-- the 116 bytes given, so the summary's scale byte at offset 112 is given
+-- byte 108: 0x51 is no scale; 0x15, 1-5, with the length word counted as
+-- answers of value 0)
+CREATE FUNCTION raw_summary(bytes cstring) RETURNS rating_summary
+LANGUAGE internal IMMUTABLE STRICT AS 'byteain';
+SELECT try($$SELECT rating_summary(s)::text FROM (VALUES (raw_summary(('\x' || repeat('00', 108) || '5100000000000000')::cstring)), ('{v1 scale 1-5 counts 1,0,0,0,0 unanswered 0}'::rating_summary)) v(s)$$) AS bad_first_input;
+SELECT try($$SELECT rating_summary(s)::text FROM (VALUES ('{v1 scale 1-5 counts 1,0,0,0,0 unanswered 0}'::rating_summary), (raw_summary(('\x' || repeat('00', 108) || '5100000000000000')::cstring))) v(s)$$) AS bad_second_input;
+SELECT try($$SELECT rating_summary_combine(raw_summary(('\x' || repeat('00', 108) || '1500000000000000')::cstring), '{v1 unanswered 1}')::text$$) AS combine_bad_first;
+DROP FUNCTION raw_summary(cstring);
 
 -- text and binary COPY round trips of summaries
 CREATE TABLE copy_back (LIKE daily_summary);

@@ -1,13 +1,24 @@
 -- the aggregates as window functions, against the same formulas as window
 -- aggregates; frames whose head moves use the inverse transition
 
-SELECT setseed(0.17);
+-- deterministic pseudo-random integers in 0..n-1, one stream per salt
+-- (random() and setseed() give different numbers on different PostgreSQL
+-- versions; this arithmetic gives the same data on all of them)
+CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
+BEGIN
+  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
+  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
+  RETURN ((x >> 8) % n)::int;
+END $$;
+
+-- about 15% unanswered; closed_at every 7 hours plus up to 3 hours
 CREATE TABLE w AS
 SELECT i,
        1 + i % 3 AS part,
-       timestamptz '2025-01-01' + (i * interval '7 hours') + (random() * interval '3 hours') AS closed_at,
-       CASE WHEN random() < 0.15 THEN NULL ELSE 1 + floor(random() * 5)::int END AS v5,
-       CASE WHEN random() < 0.15 THEN NULL ELSE floor(random() * 11)::int END AS v10,
+       timestamptz '2025-01-01' + (i * interval '7 hours') + det(i, 1, 181) * interval '1 minute' AS closed_at,
+       CASE WHEN det(i, 2, 20) < 3 THEN NULL ELSE 1 + det(i, 3, 5) END AS v5,
+       CASE WHEN det(i, 4, 20) < 3 THEN NULL ELSE det(i, 5, 11) END AS v10,
        (i / 40) % 2 = 0 AS use_five_point
 FROM generate_series(1, 3000) i;
 ALTER TABLE w ADD COLUMN r5 satisfaction_rating(1,5), ADD COLUMN n satisfaction_rating(0,10),
@@ -93,3 +104,36 @@ FROM (
   FROM daily) r,
   LATERAL (SELECT 100.0 * count(*) FILTER (WHERE v5 >= 4) / count(v5) AS formula
            FROM w WHERE closed_at >= r.day - interval '29 days' AND closed_at < r.day + interval '1 day') f;
+
+-- the moving-aggregate support functions take an internal state pointer: they
+-- refuse to run outside an aggregate instead of reading whatever they were
+-- given.  SQL cannot pass an internal value, so each C function is declared
+-- again with a bigint where the state goes (what a careless wrapper or
+-- another extension could do) and called with a number that is no pointer
+-- (before the check, a crash).
+DO $$
+DECLARE
+  f record;
+BEGIN
+  FOR f IN
+    SELECT p.proname, p.prosrc, p.probin,
+           array_to_string(ARRAY(SELECT CASE WHEN t = 'internal'::regtype THEN 'bigint' ELSE t::regtype::text END
+                                 FROM unnest(p.proargtypes) t), ', ') AS args,
+           CASE WHEN p.prorettype = 'internal'::regtype THEN 'bigint' ELSE p.prorettype::regtype::text END AS rettype
+    FROM pg_proc p
+    JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+    JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'csat'
+    WHERE p.oid IN (SELECT aggmtransfn FROM pg_aggregate UNION SELECT aggminvtransfn FROM pg_aggregate
+                    UNION SELECT aggmfinalfn FROM pg_aggregate)
+      AND p.proargtypes[0] = 'internal'::regtype
+  LOOP
+    EXECUTE format('CREATE FUNCTION pg_temp.%I(%s) RETURNS %s LANGUAGE C AS %L, %L',
+                   'outside_' || f.proname, f.args, f.rettype, f.probin, f.prosrc);
+  END LOOP;
+END $$;
+SELECT count(*) >= 8 AS support_functions,
+       bool_and(result LIKE 'ERROR 0A000: % called in non-aggregate context%') AS all_refuse
+FROM (SELECT p.proname,
+             try(format('SELECT pg_temp.%I(12345%s)::text', p.proname, repeat(', NULL', p.pronargs - 1))) AS result
+      FROM pg_proc p WHERE p.pronamespace = pg_my_temp_schema() AND p.proname LIKE 'outside\_%') x;
+SELECT try($$SELECT pg_temp.outside_rating_window_csat_pct(12345)::text$$) AS final_function_outside;

@@ -14,6 +14,7 @@
 # trips of every table, a bare-integer text load into modified columns, and
 # binary COPY into a column of another scale (must fail cleanly).
 # Runs inside pg_virtualenv as the superuser (< 60 s).
+# versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 . test/reliability/lib.sh

@@ -23,6 +23,7 @@
 # 22003 exactly past 2^63 - 1).  Counts per SQLSTATE are printed.  The
 # server must not restart (pg_postmaster_start_time unchanged).
 # Runs inside pg_virtualenv as the superuser (< 120 s; about 16 s).
+# versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 . test/reliability/lib.sh

@@ -8,6 +8,7 @@
 # acceptable outcome is ERROR 22003 (numeric_value_out_of_range): never a
 # wrapped count, a wrong result or another SQLSTATE.
 # Runs inside pg_virtualenv as the superuser (< 60 s).
+# versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 . test/reliability/lib.sh

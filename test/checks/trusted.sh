@@ -16,6 +16,7 @@
 # and a battery of queries (test/reliability/trusted_queries.sql) gives the
 # same output under the evil path as under a clean one.
 # Runs inside pg_virtualenv as the superuser (< 30 s).
+# versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 . test/reliability/lib.sh

@@ -20,6 +20,7 @@
 # Runs inside pg_virtualenv as the superuser (< 60 s).  CSAT_EXT and
 # CSAT_SQLDIR let the check itself be tested on a copy of the scripts under
 # another extension name.
+# versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 . test/reliability/lib.sh

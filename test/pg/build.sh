@@ -4,6 +4,7 @@
 #
 #   test/pg/build.sh 13        -> /var/cache/csat-test/pg13/bin/pg_config
 #   test/pg/build.sh 18
+#   test/pg/build.sh deps      only the build tools (apt-get)
 #
 # The source comes from `apt-get source --download-only postgresql-N` through
 # a private apt configuration (its own source list, lists and cache); its
@@ -11,16 +12,37 @@
 # /etc/apt/sources.list.d/*.sources, read here at run time, so no mirror is
 # named in this repository and the system's apt state is not touched.
 # 13 comes from bullseye, 18 from sid.  Configured --without-icu
-# --without-readline; the server and its programs, no contrib (pg_upgrade
-# and pg_regress are in the core since 9.5); about 3 minutes a version on 2
-# cores.  From 17 on the tarball no longer ships generated parsers: bison
-# and flex are needed.
+# --without-readline; the server and its programs (pg_upgrade, pg_regress and
+# pgbench are in the core since 9.5) and one contrib module, amcheck (the
+# upgrade, dump/restore and pg_upgrade checks verify btree indexes with it);
+# about 3 minutes a version on 2 cores.  From 17 on the tarball no longer
+# ships generated parsers: bison and flex are needed.  Two runs for the same
+# version wait for each other (flock); the second finds the cache complete.
 # CSAT_PG_CACHE overrides the cache directory (default /var/cache/csat-test).
 set -euo pipefail
-major=${1:?usage: test/pg/build.sh MAJOR}
+major=${1:?usage: test/pg/build.sh MAJOR | deps}
+
+# build tools (stderr only: stdout carries the pg_config path); `build.sh
+# deps` installs them and nothing else (test/run-tests.sh does, before it
+# starts the builds in the background beside other apt-get users)
+need=""
+for p in gcc make dpkg-dev perl zlib1g-dev xz-utils bzip2 bison flex; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
+done
+if [ -n "$need" ]; then
+	apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=600 $need >&2
+fi
+[ "$major" = deps ] && exit 0
+
 cache=${CSAT_PG_CACHE:-/var/cache/csat-test}
 prefix="$cache/pg$major"
-if [ -f "$prefix/.complete" ] && [ -x "$prefix/bin/pg_config" ]; then
+mkdir -p "$cache"
+exec 9>"$cache/.pg$major.lock"
+flock 9
+# a cache from before amcheck was part of the build is rebuilt
+if [ -f "$prefix/.complete" ] && [ -x "$prefix/bin/pg_config" ] &&
+	[ -f "$("$prefix/bin/pg_config" --sharedir)/extension/amcheck.control" ]; then
 	echo "$prefix/bin/pg_config"
 	exit 0
 fi
@@ -30,17 +52,6 @@ case "$major" in
 *) echo "build.sh: no Debian source suite known for PostgreSQL $major" >&2; exit 2 ;;
 esac
 
-# build tools (stderr only: stdout carries the pg_config path)
-need=""
-for p in gcc make dpkg-dev perl zlib1g-dev xz-utils bzip2 bison flex; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need="$need $p"
-done
-if [ -n "$need" ]; then
-	apt-get update -qq >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >&2
-fi
-
-mkdir -p "$cache"
 work=$(mktemp -d "$cache/build-pg$major.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 apt="$work/apt"
@@ -87,6 +98,8 @@ rm -rf "$prefix"
 make -j"$(nproc)" -s >"$work/make.log" 2>&1 ||
 	{ tail -40 "$work/make.log" >&2; exit 1; }
 make -s install >"$work/install.log" 2>&1 ||
+	{ tail -20 "$work/install.log" >&2; exit 1; }
+make -C contrib/amcheck -s install >>"$work/install.log" 2>&1 ||
 	{ tail -20 "$work/install.log" >&2; exit 1; }
 touch "$prefix/.complete"
 echo "build.sh: PostgreSQL $("$prefix/bin/pg_config" --version) installed in $prefix" >&2

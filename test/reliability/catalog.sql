@@ -68,7 +68,7 @@ SELECT line FROM (
 		|| ' in=' || t.typinput::regproc || ' out=' || t.typoutput::regproc
 		|| ' recv=' || t.typreceive::regproc || ' send=' || t.typsend::regproc
 		|| ' modin=' || t.typmodin::regproc || ' modout=' || t.typmodout::regproc
-		|| ' analyze=' || t.typanalyze::regproc || ' subscript=' || t.typsubscript::regproc
+		|| ' analyze=' || t.typanalyze::regproc || ' subscript=' || coalesce(to_jsonb(t) ->> 'typsubscript', '-') -- 14+; '-' (none) before
 		|| ' align=' || t.typalign::text || ' storage=' || t.typstorage::text
 		|| ' notnull=' || t.typnotnull || ' basetype=' || t.typbasetype::regtype
 		|| ' typmod=' || t.typtypmod || ' collation=' || t.typcollation
