@@ -8,6 +8,18 @@
 -- bigint, numeric and double precision
 ------------------------------------------------------------------------
 
+-- The type modifier prints as (hi) for the scale 1..hi and ('lo-hi')
+-- otherwise, never as two numbers with a comma (SQLAlchemy's PostgreSQL
+-- dialect reads format_type() with \(([\d,]+)\) and calls int() on it);
+-- typmod_in reads both forms and (lo,hi).  The C functions changed, not
+-- their signatures: only the comments say so.
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_typmod_in(cstring[]) IS
+'type modifier input: satisfaction_rating(hi) is the scale 1..hi; (lo, hi) and (''lo-hi'') are lo..hi';
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_typmod_out(integer) IS
+'type modifier output: (hi) when lo = 1, else (''lo-hi''); never a comma, so that schema reflection (SQLAlchemy) can parse it';
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_in(cstring, oid, integer) IS
+'text input of satisfaction_rating (''4/5'', ''9/0-10'', ''9/0..10''; a bare value, or a whole decimal such as 4.0, when a type modifier gives the scale)';
+
 -- Assignment casts that receive the target's type modifier: a driver that
 -- sends a 64-bit integer (JDBC setLong), a decimal (setBigDecimal, psycopg 3
 -- Decimal) or a double (setDouble, pandas float columns) stores a rating on

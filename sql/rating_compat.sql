@@ -25,6 +25,12 @@ FROM pg_attribute WHERE attrelid = 'forms'::regclass AND attnum > 0 ORDER BY att
 SELECT column_name, data_type, udt_name, character_maximum_length,
        numeric_precision, numeric_scale, datetime_precision
 FROM information_schema.columns WHERE table_name = 'forms' ORDER BY ordinal_position;
+-- ... a summary column is user-defined too, an aggregate in a view numeric
+CREATE TABLE summarized (s rating_summary);
+CREATE VIEW metric_view AS SELECT csat_pct(a) AS pct, round(csat_pct(a), 1)::numeric(4,1) AS pct_1 FROM forms;
+SELECT table_name, column_name, data_type, udt_name, numeric_precision, numeric_scale
+FROM information_schema.columns WHERE table_name IN ('summarized', 'metric_view')
+ORDER BY table_name, ordinal_position;
 
 -- every scale: the printed form reads back as the same modifier (what
 -- pg_dump, pg_restore and pg_upgrade do), and SQLAlchemy's pattern finds no

@@ -186,7 +186,9 @@ public class CsatJdbc {
                 // csat 4,5,3,2,4,1: 3 of 6 satisfied; nps 9,10,7,0,8,6: (2 - 2) / 6; mean 19/6
                 BigDecimal pct = rs.getBigDecimal(1), nps = rs.getBigDecimal(2), mean = rs.getBigDecimal(3);
                 expect(pct.compareTo(new BigDecimal("50")) == 0, "csat_pct " + pct);
-                expect(nps.compareTo(BigDecimal.ZERO) == 0, "nps " + nps);
+                // every decimal the server computed: a zero NPS prints as 0E-20
+                expect(nps.compareTo(BigDecimal.ZERO) == 0 && nps.toString().equals("0E-20"), "nps " + nps);
+                expect(pct.scale() == 16, "csat_pct scale " + pct.scale());
                 expect(mean.subtract(new BigDecimal(19).divide(new BigDecimal(6), 30, java.math.RoundingMode.HALF_EVEN)).abs()
                        .compareTo(new BigDecimal("1e-15")) < 0, "ces_avg " + mean);
                 ResultSetMetaData m = rs.getMetaData();

@@ -119,6 +119,13 @@ def main():
             expect((cols["csat"].scale, cols["nps"].scale, cols["any_scale"].scale) == ((1, 5), (0, 10), None),
                    (cols["csat"].scale, cols["nps"].scale))
             expect(df.loc[df.id == 1, "nps"].item() == csat.Rating(10, 0, 10), df)
+            with engine.begin() as c:
+                c.exec_driver_sql("CREATE TABLE sums AS SELECT agent, rating_summary(csat) AS s FROM responses GROUP BY agent")
+                st = sa.Table("sums", sa.MetaData(), autoload_with=c, schema=SCHEMA)
+                s = c.execute(sa.select(st.c.s).where(st.c.agent == "cid")).scalar_one()
+                c.exec_driver_sql("DROP TABLE sums")
+            expect(isinstance(st.c.s.type, csat.sqlalchemy.RatingSummaryType), st.c.s.type)
+            expect(isinstance(s, csat.RatingSummary) and s.answered == 3 and s.counts[5] == 1, s)
             with engine.connect() as c:
                 r = c.execute(sa.select(t.c.csat).where(t.c.csat >= 4).order_by(t.c.id)).scalars().all()
             expect(r == [csat.Rating(5, 1, 5), csat.Rating(4, 1, 5), csat.Rating(5, 1, 5)], r)
