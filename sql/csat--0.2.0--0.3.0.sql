@@ -8,6 +8,597 @@
 -- bigint, numeric and double precision
 ------------------------------------------------------------------------
 
+-- The type modifier prints as (hi) for the scale 1..hi and ('lo-hi')
+-- otherwise, never as two numbers with a comma (SQLAlchemy's PostgreSQL
+-- dialect reads format_type() with \(([\d,]+)\) and calls int() on it);
+-- typmod_in reads both forms and (lo,hi).  The C functions changed, not
+-- their signatures: only the comments say so.
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_typmod_in(cstring[]) IS
+'type modifier input: satisfaction_rating(hi) is the scale 1..hi; (lo, hi) and (''lo-hi'') are lo..hi';
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_typmod_out(integer) IS
+'type modifier output: (hi) when lo = 1, else (''lo-hi''); never a comma, so that schema reflection (SQLAlchemy) can parse it';
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_in(cstring, oid, integer) IS
+'text input of satisfaction_rating (''4/5'', ''9/0-10'', ''9/0..10''; a bare value, or a whole decimal such as 4.0, when a type modifier gives the scale)';
+
+-- Assignment casts that receive the target's type modifier: a driver that
+-- sends a 64-bit integer (JDBC setLong), a decimal (setBigDecimal, psycopg 3
+-- Decimal) or a double (setDouble, pandas float columns) stores a rating on
+-- the column's scale.  Not whole, NaN, infinite or off the scale is an error
+-- (22003), never rounded or clamped; without a modifier it is the error
+-- integers get (22023).
+
+CREATE FUNCTION @extschema@.satisfaction_rating(bigint, integer, boolean)
+RETURNS @extschema@.satisfaction_rating
+AS 'MODULE_PATHNAME', 'satisfaction_rating_from_int8'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating(bigint, integer, boolean) IS
+'a bigint as a rating on the scale of the target''s type modifier';
+
+CREATE FUNCTION @extschema@.satisfaction_rating(numeric, integer, boolean)
+RETURNS @extschema@.satisfaction_rating
+AS 'MODULE_PATHNAME', 'satisfaction_rating_from_numeric'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating(numeric, integer, boolean) IS
+'a whole numeric (4 or 4.0, never 4.5) as a rating on the scale of the target''s type modifier';
+
+CREATE FUNCTION @extschema@.satisfaction_rating(double precision, integer, boolean)
+RETURNS @extschema@.satisfaction_rating
+AS 'MODULE_PATHNAME', 'satisfaction_rating_from_float8'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating(double precision, integer, boolean) IS
+'a whole double precision (4.0, never 4.5 or NaN) as a rating on the scale of the target''s type modifier';
+
+CREATE CAST (bigint AS @extschema@.satisfaction_rating)
+	WITH FUNCTION @extschema@.satisfaction_rating(bigint, integer, boolean)
+	AS ASSIGNMENT;
+COMMENT ON CAST (bigint AS @extschema@.satisfaction_rating) IS
+'bigint scores assigned to a column with a scale become ratings on that scale';
+
+CREATE CAST (numeric AS @extschema@.satisfaction_rating)
+	WITH FUNCTION @extschema@.satisfaction_rating(numeric, integer, boolean)
+	AS ASSIGNMENT;
+COMMENT ON CAST (numeric AS @extschema@.satisfaction_rating) IS
+'whole numeric scores assigned to a column with a scale become ratings on that scale';
+
+CREATE CAST (double precision AS @extschema@.satisfaction_rating)
+	WITH FUNCTION @extschema@.satisfaction_rating(double precision, integer, boolean)
+	AS ASSIGNMENT;
+COMMENT ON CAST (double precision AS @extschema@.satisfaction_rating) IS
+'whole double precision scores assigned to a column with a scale become ratings on that scale';
+
+-- Comparison with smallint, integer and bigint: the rating's value against
+-- the integer, both argument orders.  Not in the btree family ('4/5' and
+-- '4/7' both equal 4 yet order differently).  The functions are SQL that
+-- the planner inlines: csat >= 4 becomes rating_value(csat) >= 4, so an
+-- expression index ON t (rating_value(csat)) serves it (and ANALYZE then
+-- keeps statistics on the value).  An unknown literal (r = '4/5') still
+-- resolves to rating = rating: an exact match comes first.
+
+CREATE FUNCTION @extschema@.satisfaction_rating_eq_int2(@extschema@.satisfaction_rating, smallint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_eq_int2(@extschema@.satisfaction_rating, smallint) IS
+'implementation of satisfaction_rating = smallint: the rating''s value equal to the smallint';
+CREATE FUNCTION @extschema@.int2_eq_satisfaction_rating(smallint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int2_eq_satisfaction_rating(smallint, @extschema@.satisfaction_rating) IS
+'implementation of smallint = satisfaction_rating: the smallint equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_ne_int2(@extschema@.satisfaction_rating, smallint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<>) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_ne_int2(@extschema@.satisfaction_rating, smallint) IS
+'implementation of satisfaction_rating <> smallint: the rating''s value not equal to the smallint';
+CREATE FUNCTION @extschema@.int2_ne_satisfaction_rating(smallint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<>) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int2_ne_satisfaction_rating(smallint, @extschema@.satisfaction_rating) IS
+'implementation of smallint <> satisfaction_rating: the smallint not equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_lt_int2(@extschema@.satisfaction_rating, smallint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_lt_int2(@extschema@.satisfaction_rating, smallint) IS
+'implementation of satisfaction_rating < smallint: the rating''s value less than the smallint';
+CREATE FUNCTION @extschema@.int2_lt_satisfaction_rating(smallint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int2_lt_satisfaction_rating(smallint, @extschema@.satisfaction_rating) IS
+'implementation of smallint < satisfaction_rating: the smallint less than the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_le_int2(@extschema@.satisfaction_rating, smallint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_le_int2(@extschema@.satisfaction_rating, smallint) IS
+'implementation of satisfaction_rating <= smallint: the rating''s value less than or equal to the smallint';
+CREATE FUNCTION @extschema@.int2_le_satisfaction_rating(smallint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int2_le_satisfaction_rating(smallint, @extschema@.satisfaction_rating) IS
+'implementation of smallint <= satisfaction_rating: the smallint less than or equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_gt_int2(@extschema@.satisfaction_rating, smallint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.>) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_gt_int2(@extschema@.satisfaction_rating, smallint) IS
+'implementation of satisfaction_rating > smallint: the rating''s value greater than the smallint';
+CREATE FUNCTION @extschema@.int2_gt_satisfaction_rating(smallint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.>) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int2_gt_satisfaction_rating(smallint, @extschema@.satisfaction_rating) IS
+'implementation of smallint > satisfaction_rating: the smallint greater than the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_ge_int2(@extschema@.satisfaction_rating, smallint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.>=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_ge_int2(@extschema@.satisfaction_rating, smallint) IS
+'implementation of satisfaction_rating >= smallint: the rating''s value greater than or equal to the smallint';
+CREATE FUNCTION @extschema@.int2_ge_satisfaction_rating(smallint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.>=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int2_ge_satisfaction_rating(smallint, @extschema@.satisfaction_rating) IS
+'implementation of smallint >= satisfaction_rating: the smallint greater than or equal to the rating''s value';
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = smallint,
+	FUNCTION = @extschema@.satisfaction_rating_eq_int2,
+	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.satisfaction_rating, smallint) IS
+'the rating''s value equal to the smallint (the scale is not compared)';
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = smallint,
+	FUNCTION = @extschema@.satisfaction_rating_ne_int2,
+	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.satisfaction_rating, smallint) IS
+'the rating''s value not equal to the smallint (the scale is not compared)';
+CREATE OPERATOR @extschema@.< (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = smallint,
+	FUNCTION = @extschema@.satisfaction_rating_lt_int2,
+	COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.satisfaction_rating, smallint) IS
+'the rating''s value less than the smallint (the scale is not compared)';
+CREATE OPERATOR @extschema@.<= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = smallint,
+	FUNCTION = @extschema@.satisfaction_rating_le_int2,
+	COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.satisfaction_rating, smallint) IS
+'the rating''s value less than or equal to the smallint (the scale is not compared)';
+CREATE OPERATOR @extschema@.> (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = smallint,
+	FUNCTION = @extschema@.satisfaction_rating_gt_int2,
+	COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.satisfaction_rating, smallint) IS
+'the rating''s value greater than the smallint (the scale is not compared)';
+CREATE OPERATOR @extschema@.>= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = smallint,
+	FUNCTION = @extschema@.satisfaction_rating_ge_int2,
+	COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.satisfaction_rating, smallint) IS
+'the rating''s value greater than or equal to the smallint (the scale is not compared)';
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = smallint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int2_eq_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (smallint, @extschema@.satisfaction_rating) IS
+'the smallint equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = smallint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int2_ne_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (smallint, @extschema@.satisfaction_rating) IS
+'the smallint not equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.< (
+	LEFTARG = smallint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int2_lt_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (smallint, @extschema@.satisfaction_rating) IS
+'the smallint less than the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.<= (
+	LEFTARG = smallint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int2_le_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (smallint, @extschema@.satisfaction_rating) IS
+'the smallint less than or equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.> (
+	LEFTARG = smallint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int2_gt_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (smallint, @extschema@.satisfaction_rating) IS
+'the smallint greater than the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.>= (
+	LEFTARG = smallint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int2_ge_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (smallint, @extschema@.satisfaction_rating) IS
+'the smallint greater than or equal to the rating''s value (the scale is not compared)';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_eq_int4(@extschema@.satisfaction_rating, integer)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_eq_int4(@extschema@.satisfaction_rating, integer) IS
+'implementation of satisfaction_rating = integer: the rating''s value equal to the integer';
+CREATE FUNCTION @extschema@.int4_eq_satisfaction_rating(integer, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int4_eq_satisfaction_rating(integer, @extschema@.satisfaction_rating) IS
+'implementation of integer = satisfaction_rating: the integer equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_ne_int4(@extschema@.satisfaction_rating, integer)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<>) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_ne_int4(@extschema@.satisfaction_rating, integer) IS
+'implementation of satisfaction_rating <> integer: the rating''s value not equal to the integer';
+CREATE FUNCTION @extschema@.int4_ne_satisfaction_rating(integer, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<>) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int4_ne_satisfaction_rating(integer, @extschema@.satisfaction_rating) IS
+'implementation of integer <> satisfaction_rating: the integer not equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_lt_int4(@extschema@.satisfaction_rating, integer)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_lt_int4(@extschema@.satisfaction_rating, integer) IS
+'implementation of satisfaction_rating < integer: the rating''s value less than the integer';
+CREATE FUNCTION @extschema@.int4_lt_satisfaction_rating(integer, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int4_lt_satisfaction_rating(integer, @extschema@.satisfaction_rating) IS
+'implementation of integer < satisfaction_rating: the integer less than the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_le_int4(@extschema@.satisfaction_rating, integer)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_le_int4(@extschema@.satisfaction_rating, integer) IS
+'implementation of satisfaction_rating <= integer: the rating''s value less than or equal to the integer';
+CREATE FUNCTION @extschema@.int4_le_satisfaction_rating(integer, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int4_le_satisfaction_rating(integer, @extschema@.satisfaction_rating) IS
+'implementation of integer <= satisfaction_rating: the integer less than or equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_gt_int4(@extschema@.satisfaction_rating, integer)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.>) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_gt_int4(@extschema@.satisfaction_rating, integer) IS
+'implementation of satisfaction_rating > integer: the rating''s value greater than the integer';
+CREATE FUNCTION @extschema@.int4_gt_satisfaction_rating(integer, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.>) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int4_gt_satisfaction_rating(integer, @extschema@.satisfaction_rating) IS
+'implementation of integer > satisfaction_rating: the integer greater than the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_ge_int4(@extschema@.satisfaction_rating, integer)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.>=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_ge_int4(@extschema@.satisfaction_rating, integer) IS
+'implementation of satisfaction_rating >= integer: the rating''s value greater than or equal to the integer';
+CREATE FUNCTION @extschema@.int4_ge_satisfaction_rating(integer, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.>=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int4_ge_satisfaction_rating(integer, @extschema@.satisfaction_rating) IS
+'implementation of integer >= satisfaction_rating: the integer greater than or equal to the rating''s value';
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = integer,
+	FUNCTION = @extschema@.satisfaction_rating_eq_int4,
+	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.satisfaction_rating, integer) IS
+'the rating''s value equal to the integer (the scale is not compared)';
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = integer,
+	FUNCTION = @extschema@.satisfaction_rating_ne_int4,
+	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.satisfaction_rating, integer) IS
+'the rating''s value not equal to the integer (the scale is not compared)';
+CREATE OPERATOR @extschema@.< (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = integer,
+	FUNCTION = @extschema@.satisfaction_rating_lt_int4,
+	COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.satisfaction_rating, integer) IS
+'the rating''s value less than the integer (the scale is not compared)';
+CREATE OPERATOR @extschema@.<= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = integer,
+	FUNCTION = @extschema@.satisfaction_rating_le_int4,
+	COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.satisfaction_rating, integer) IS
+'the rating''s value less than or equal to the integer (the scale is not compared)';
+CREATE OPERATOR @extschema@.> (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = integer,
+	FUNCTION = @extschema@.satisfaction_rating_gt_int4,
+	COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.satisfaction_rating, integer) IS
+'the rating''s value greater than the integer (the scale is not compared)';
+CREATE OPERATOR @extschema@.>= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = integer,
+	FUNCTION = @extschema@.satisfaction_rating_ge_int4,
+	COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.satisfaction_rating, integer) IS
+'the rating''s value greater than or equal to the integer (the scale is not compared)';
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = integer, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int4_eq_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (integer, @extschema@.satisfaction_rating) IS
+'the integer equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = integer, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int4_ne_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (integer, @extschema@.satisfaction_rating) IS
+'the integer not equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.< (
+	LEFTARG = integer, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int4_lt_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (integer, @extschema@.satisfaction_rating) IS
+'the integer less than the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.<= (
+	LEFTARG = integer, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int4_le_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (integer, @extschema@.satisfaction_rating) IS
+'the integer less than or equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.> (
+	LEFTARG = integer, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int4_gt_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (integer, @extschema@.satisfaction_rating) IS
+'the integer greater than the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.>= (
+	LEFTARG = integer, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int4_ge_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (integer, @extschema@.satisfaction_rating) IS
+'the integer greater than or equal to the rating''s value (the scale is not compared)';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_eq_int8(@extschema@.satisfaction_rating, bigint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_eq_int8(@extschema@.satisfaction_rating, bigint) IS
+'implementation of satisfaction_rating = bigint: the rating''s value equal to the bigint';
+CREATE FUNCTION @extschema@.int8_eq_satisfaction_rating(bigint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int8_eq_satisfaction_rating(bigint, @extschema@.satisfaction_rating) IS
+'implementation of bigint = satisfaction_rating: the bigint equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_ne_int8(@extschema@.satisfaction_rating, bigint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<>) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_ne_int8(@extschema@.satisfaction_rating, bigint) IS
+'implementation of satisfaction_rating <> bigint: the rating''s value not equal to the bigint';
+CREATE FUNCTION @extschema@.int8_ne_satisfaction_rating(bigint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<>) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int8_ne_satisfaction_rating(bigint, @extschema@.satisfaction_rating) IS
+'implementation of bigint <> satisfaction_rating: the bigint not equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_lt_int8(@extschema@.satisfaction_rating, bigint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_lt_int8(@extschema@.satisfaction_rating, bigint) IS
+'implementation of satisfaction_rating < bigint: the rating''s value less than the bigint';
+CREATE FUNCTION @extschema@.int8_lt_satisfaction_rating(bigint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int8_lt_satisfaction_rating(bigint, @extschema@.satisfaction_rating) IS
+'implementation of bigint < satisfaction_rating: the bigint less than the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_le_int8(@extschema@.satisfaction_rating, bigint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.<=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_le_int8(@extschema@.satisfaction_rating, bigint) IS
+'implementation of satisfaction_rating <= bigint: the rating''s value less than or equal to the bigint';
+CREATE FUNCTION @extschema@.int8_le_satisfaction_rating(bigint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.<=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int8_le_satisfaction_rating(bigint, @extschema@.satisfaction_rating) IS
+'implementation of bigint <= satisfaction_rating: the bigint less than or equal to the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_gt_int8(@extschema@.satisfaction_rating, bigint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.>) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_gt_int8(@extschema@.satisfaction_rating, bigint) IS
+'implementation of satisfaction_rating > bigint: the rating''s value greater than the bigint';
+CREATE FUNCTION @extschema@.int8_gt_satisfaction_rating(bigint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.>) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int8_gt_satisfaction_rating(bigint, @extschema@.satisfaction_rating) IS
+'implementation of bigint > satisfaction_rating: the bigint greater than the rating''s value';
+
+CREATE FUNCTION @extschema@.satisfaction_rating_ge_int8(@extschema@.satisfaction_rating, bigint)
+RETURNS boolean
+AS 'SELECT @extschema@.rating_value($1) OPERATOR(pg_catalog.>=) $2'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_ge_int8(@extschema@.satisfaction_rating, bigint) IS
+'implementation of satisfaction_rating >= bigint: the rating''s value greater than or equal to the bigint';
+CREATE FUNCTION @extschema@.int8_ge_satisfaction_rating(bigint, @extschema@.satisfaction_rating)
+RETURNS boolean
+AS 'SELECT $1 OPERATOR(pg_catalog.>=) @extschema@.rating_value($2)'
+LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.int8_ge_satisfaction_rating(bigint, @extschema@.satisfaction_rating) IS
+'implementation of bigint >= satisfaction_rating: the bigint greater than or equal to the rating''s value';
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = bigint,
+	FUNCTION = @extschema@.satisfaction_rating_eq_int8,
+	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.satisfaction_rating, bigint) IS
+'the rating''s value equal to the bigint (the scale is not compared)';
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = bigint,
+	FUNCTION = @extschema@.satisfaction_rating_ne_int8,
+	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.satisfaction_rating, bigint) IS
+'the rating''s value not equal to the bigint (the scale is not compared)';
+CREATE OPERATOR @extschema@.< (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = bigint,
+	FUNCTION = @extschema@.satisfaction_rating_lt_int8,
+	COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (@extschema@.satisfaction_rating, bigint) IS
+'the rating''s value less than the bigint (the scale is not compared)';
+CREATE OPERATOR @extschema@.<= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = bigint,
+	FUNCTION = @extschema@.satisfaction_rating_le_int8,
+	COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.satisfaction_rating, bigint) IS
+'the rating''s value less than or equal to the bigint (the scale is not compared)';
+CREATE OPERATOR @extschema@.> (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = bigint,
+	FUNCTION = @extschema@.satisfaction_rating_gt_int8,
+	COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (@extschema@.satisfaction_rating, bigint) IS
+'the rating''s value greater than the bigint (the scale is not compared)';
+CREATE OPERATOR @extschema@.>= (
+	LEFTARG = @extschema@.satisfaction_rating, RIGHTARG = bigint,
+	FUNCTION = @extschema@.satisfaction_rating_ge_int8,
+	COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.satisfaction_rating, bigint) IS
+'the rating''s value greater than or equal to the bigint (the scale is not compared)';
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = bigint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int8_eq_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.= (bigint, @extschema@.satisfaction_rating) IS
+'the bigint equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = bigint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int8_ne_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (bigint, @extschema@.satisfaction_rating) IS
+'the bigint not equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.< (
+	LEFTARG = bigint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int8_lt_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR @extschema@.< (bigint, @extschema@.satisfaction_rating) IS
+'the bigint less than the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.<= (
+	LEFTARG = bigint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int8_le_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR @extschema@.<= (bigint, @extschema@.satisfaction_rating) IS
+'the bigint less than or equal to the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.> (
+	LEFTARG = bigint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int8_gt_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR @extschema@.> (bigint, @extschema@.satisfaction_rating) IS
+'the bigint greater than the rating''s value (the scale is not compared)';
+CREATE OPERATOR @extschema@.>= (
+	LEFTARG = bigint, RIGHTARG = @extschema@.satisfaction_rating,
+	FUNCTION = @extschema@.int8_ge_satisfaction_rating,
+	COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR @extschema@.>= (bigint, @extschema@.satisfaction_rating) IS
+'the bigint greater than or equal to the rating''s value (the scale is not compared)';
+
 -- (drivers: end)
 
 ------------------------------------------------------------------------

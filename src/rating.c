@@ -8,11 +8,16 @@
  */
 #include "csat.h"
 
+#include <math.h>
+
+#include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/numeric.h"
 #include "utils/sortsupport.h"
 
 PG_MODULE_MAGIC;
@@ -193,44 +198,47 @@ Datum
 satisfaction_rating_typmod_in(PG_FUNCTION_ARGS)
 {
 	ArrayType  *ta = PG_GETARG_ARRAYTYPE_P(0);
-	int32	   *tl;
-	int			n;
-	int			lo,
-				hi;
+	Datum	   *elems;
+	bool	   *nulls;
+	const char *items[2];
+	int			n,
+				i;
+	uint8		scale;
+	CsatError	err;
 
-	tl = ArrayGetIntegerTypmods(ta, &n);
-	if (n == 1)
-	{
-		lo = 1;
-		hi = tl[0];
-	}
-	else if (n == 2)
-	{
-		lo = tl[0];
-		hi = tl[1];
-	}
-	else
+	if (ARR_NDIM(ta) > 1)
 		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("invalid type modifier for satisfaction_rating: %d values given", n),
-				errhint("Write satisfaction_rating(5) for the scale 1-5 or satisfaction_rating(0,10) for 0-10."));
-	if (!csat_scale_valid(lo, hi))
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("invalid scale %d-%d for satisfaction_rating", lo, hi),
-				errhint("A scale lo-hi needs 0 <= lo < hi <= 10; satisfaction_rating(5) means 1-5."));
-	PG_RETURN_INT32(CSAT_SCALE(lo, hi));
+				errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				errmsg("type modifier array must be one-dimensional"));
+	deconstruct_array(ta, CSTRINGOID, -2, false, 'c', &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+		if (nulls[i])
+			ereport(ERROR,
+					errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					errmsg("type modifier array must not contain nulls"));
+	for (i = 0; i < n && i < 2; i++)
+		items[i] = DatumGetCString(elems[i]);
+	if (!csat_typmod_parse(items, n, &scale, &err))
+		csat_raise(&err);
+	PG_RETURN_INT32(scale);
 }
 
+/*
+ * "(H)" for 1..H, "('L-H')" otherwise (see csat_typmod_format): never two
+ * comma-separated numbers, which SQLAlchemy cannot reflect.
+ */
 PG_FUNCTION_INFO_V1(satisfaction_rating_typmod_out);
 Datum
 satisfaction_rating_typmod_out(PG_FUNCTION_ARGS)
 {
 	int32		typmod = PG_GETARG_INT32(0);
+	char	   *buf;
 
 	if (typmod < 0)
 		PG_RETURN_CSTRING(pstrdup(""));
-	PG_RETURN_CSTRING(psprintf("(%d,%d)", CSAT_SCALE_LO(typmod), CSAT_SCALE_HI(typmod)));
+	buf = palloc(16);
+	csat_typmod_format(typmod_scale(typmod), buf);
+	PG_RETURN_CSTRING(buf);
 }
 
 /* length-coercion cast: enforce a column's scale, never rescale */
@@ -263,6 +271,99 @@ rating_from_integer(int64 v, int32 typmod, const char *typname)
 				errmsg("rating value %lld is out of range for scale %d-%d",
 					   (long long) v, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)));
 	return CSAT_RATING(scale, v);
+}
+
+/*
+ * A number that may not be whole (numeric, double precision) to a rating:
+ * 'text' is its output form, naming it in messages.  No scale is the error
+ * integers get; then NaN, infinity and a nonzero decimal part are errors,
+ * never rounded.
+ */
+static uint16
+rating_from_number(const char *text, int32 typmod, const char *typname)
+{
+	uint8		scale = typmod_scale(typmod);
+	int64		v;
+
+	if (scale == 0)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("cannot convert %s %s to satisfaction_rating without a scale",
+					   typname, text),
+				errhint("Assign it to a column declared with a scale, such as satisfaction_rating(1,5), or use rating(value, lo, hi)."));
+	switch (csat_whole_number(text, &v))
+	{
+		case 1:
+			return rating_from_integer(v, typmod, typname);
+		case 2:
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("rating value %s is out of range for scale %d-%d",
+						   text, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)));
+			break;
+		default:
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("%s %s is not a whole number: it cannot be a rating on the scale %d-%d",
+						   typname, text, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
+					errhint("Ratings are never rounded; round the value explicitly, for example round(x)::integer, if that is meant."));
+	}
+	pg_unreachable();
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_from_int8);
+Datum
+satisfaction_rating_from_int8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING(rating_from_integer(PG_GETARG_INT64(0), PG_GETARG_INT32(1), "bigint"));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_from_numeric);
+Datum
+satisfaction_rating_from_numeric(PG_FUNCTION_ARGS)
+{
+	Numeric		num = PG_GETARG_NUMERIC(0);
+	int32		typmod = PG_GETARG_INT32(1);
+
+	/* numeric_out prints NaN, Infinity and -Infinity as such: not whole */
+	PG_RETURN_RATING(rating_from_number(DatumGetCString(DirectFunctionCall1(numeric_out,
+																			NumericGetDatum(num))),
+										typmod, "numeric"));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_from_float8);
+Datum
+satisfaction_rating_from_float8(PG_FUNCTION_ARGS)
+{
+	float8		x = PG_GETARG_FLOAT8(0);
+	int32		typmod = PG_GETARG_INT32(1);
+	char		buf[32];
+
+	/*
+	 * A finite whole value below 1e18 prints exactly with %.0f;
+	 * anything else (a decimal part, NaN, infinities) goes by the float8
+	 * output form, which names the value and never looks whole.
+	 */
+	if (isfinite(x) && x == floor(x) && fabs(x) >= 1e18)
+	{
+		/* whole, and far off every scale: name it in its float8 form */
+		uint8		scale = typmod_scale(typmod);
+
+		if (scale == 0)
+			rating_from_number(float8out_internal(x), typmod, "double precision");
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("rating value %s is out of range for scale %d-%d",
+					   float8out_internal(x), CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)));
+	}
+	if (isfinite(x) && x == floor(x))
+	{
+		snprintf(buf, sizeof(buf), "%.0f", x);
+		if (strcmp(buf, "-0") == 0)
+			strcpy(buf, "0");
+		PG_RETURN_RATING(rating_from_number(buf, typmod, "double precision"));
+	}
+	PG_RETURN_RATING(rating_from_number(float8out_internal(x), typmod, "double precision"));
 }
 
 PG_FUNCTION_INFO_V1(satisfaction_rating_from_int4);

@@ -99,6 +99,31 @@ extern void csat_rating_format(uint16_t r, char *buf);
 /* "L-H" always (used in messages and summary text).  buf >= 8 bytes. */
 extern void csat_scale_format(uint8_t scale, char *buf);
 
+/*
+ * Type modifier lists, as typmod_in receives them (each item the text of an
+ * integer constant, string constant or identifier): ("H") is 1..H,
+ * ("L", "H") is L..H, a single ("L-H") or ("L..H") is L..H.  Fills *scale,
+ * or *err (SYNTAX for a malformed item, RANGE for one past int, PARAM for
+ * a wrong count or an invalid scale).
+ */
+extern bool csat_typmod_parse(const char *const *items, int n,
+							  uint8_t *scale, CsatError *err);
+
+/*
+ * What typmod_out prints: "(H)" when lo = 1, else "('L-H')".  Never two
+ * numbers with a comma: SQLAlchemy's PostgreSQL dialect reads the modifier
+ * out of format_type() with \(([\d,]+)\) and calls int() on it.  Both
+ * read back through csat_typmod_parse.  buf >= 16 bytes.
+ */
+extern void csat_typmod_format(uint8_t scale, char *buf);
+
+/*
+ * A number's text (numeric or float8 output: [-]digits[.digits]) as a whole
+ * number: 1 and *out when whole and within int64, 0 when not whole (or not
+ * that shape), 2 when whole but too big.
+ */
+extern int	csat_whole_number(const char *s, int64_t *out);
+
 /* ---- the rating summary (aggregate state) ---- */
 
 /*

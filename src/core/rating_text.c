@@ -173,6 +173,8 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 				lo = 1,
 				hi;
 	bool		has_lo = false;
+	bool		has_frac = false;
+	bool		frac_zero = true;
 
 	csat_quote_input(str, q, sizeof(q));
 
@@ -184,12 +186,40 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 		return csat_fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
 					"invalid input syntax for type satisfaction_rating: \"%s\"", q);
 
-	if (!read_part(&p, &v, "value", q, err))
-		return false;
+	switch (csat_read_uint(&p, &v))
+	{
+		case 1:
+			break;
+		case 2:
+			return csat_fail(err, CSAT_ERR_RANGE, NULL,
+						"rating value in \"%s\" is out of range for type satisfaction_rating",
+						q);
+		default:
+			return csat_fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
+						"invalid input syntax for type satisfaction_rating: \"%s\"", q);
+	}
+
+	/*
+	 * A decimal part right after the value's digits ("4.0", "4.5"): what
+	 * pandas writes for an integer column with gaps.  Only a bare value may
+	 * have one, and only zeros make it whole.
+	 */
+	if (p[0] == '.' && p[1] >= '0' && p[1] <= '9')
+	{
+		has_frac = true;
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (*p != '0')
+				frac_zero = false;
+	}
+	p = csat_skip_blanks(p);
 
 	if (typmod_scale != 0 && !csat_scale_byte_valid(typmod_scale))
 		return csat_fail(err, CSAT_ERR_PARAM, NULL,
 					"invalid type modifier %d for satisfaction_rating", typmod_scale);
+
+	if (has_frac && *p != '\0')
+		return csat_fail(err, CSAT_ERR_SYNTAX, RATING_HINT,
+					"invalid input syntax for type satisfaction_rating: \"%s\"", q);
 
 	if (*p == '\0')
 	{
@@ -198,6 +228,10 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 			return csat_fail(err, CSAT_ERR_SYNTAX,
 						"Give the scale with the value, for example '4/5' for 4 on 1..5, or load into a column declared satisfaction_rating(1,5).",
 						"rating \"%s\" has no scale", q);
+		if (!frac_zero)
+			return csat_fail(err, CSAT_ERR_SYNTAX,
+						"A rating is a whole number on its scale: 4 or 4.0 is accepted, 4.5 is not (round it before loading if that is meant).",
+						"rating value \"%s\" is not a whole number", q);
 		lo = CSAT_SCALE_LO(typmod_scale);
 		hi = CSAT_SCALE_HI(typmod_scale);
 		if (v < lo || v > hi)
@@ -263,3 +297,156 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 	return true;
 }
 
+
+/* ---------------------------------------------------------------------
+ * Type modifier text
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * One integer item of a modifier list: blanks, an optional sign, digits,
+ * blanks (what PostgreSQL's integer typmods accept).  Returns 0 if it is not
+ * that shape, 1 on success, 2 if it does not fit in an int.
+ */
+static int
+read_typmod_int(const char *s, int *out)
+{
+	const char *p = csat_skip_blanks(s);
+	bool		neg = false;
+	int			v,
+				rc;
+
+	if (*p == '+' || *p == '-')
+		neg = (*p++ == '-');
+	rc = csat_read_uint(&p, &v);
+	if (rc == 0)
+		return 0;
+	if (*csat_skip_blanks(p) != '\0')
+		return 0;
+	if (rc == 2)
+		return 2;
+	*out = neg ? -v : v;
+	return 1;
+}
+
+/* "L-H" or "L..H" with blanks around the parts; false if not that shape */
+static bool
+read_typmod_scale(const char *s, int *lo, int *hi)
+{
+	const char *p = csat_skip_blanks(s);
+
+	if (csat_read_uint(&p, lo) != 1)
+		return false;
+	p = csat_skip_blanks(p);
+	if (*p == '-')
+		p++;
+	else if (p[0] == '.' && p[1] == '.')
+		p += 2;
+	else
+		return false;
+	p = csat_skip_blanks(p);
+	if (csat_read_uint(&p, hi) != 1)
+		return false;
+	return *csat_skip_blanks(p) == '\0';
+}
+
+bool
+csat_typmod_parse(const char *const *items, int n, uint8_t *scale,
+				  CsatError *err)
+{
+	int			vals[2];
+	int			lo,
+				hi,
+				i;
+
+	if (n < 1 || n > 2)
+		return csat_fail(err, CSAT_ERR_PARAM,
+					"Write satisfaction_rating(5) for the scale 1-5 or satisfaction_rating(0,10) for 0-10.",
+					"invalid type modifier for satisfaction_rating: %d values given", n);
+	for (i = 0; i < n; i++)
+	{
+		char		q[64];
+
+		switch (read_typmod_int(items[i], &vals[i]))
+		{
+			case 1:
+				continue;
+			case 2:
+				csat_quote_input(items[i], q, sizeof(q));
+				return csat_fail(err, CSAT_ERR_RANGE, NULL,
+							"type modifier \"%s\" is out of range for satisfaction_rating", q);
+			default:
+				break;
+		}
+		/* a single quoted 'L-H': the form typmod_out prints when lo <> 1 */
+		if (n == 1 && read_typmod_scale(items[0], &lo, &hi))
+			goto check;
+		csat_quote_input(items[i], q, sizeof(q));
+		return csat_fail(err, CSAT_ERR_SYNTAX,
+					"Write satisfaction_rating(5), satisfaction_rating(0,10) or satisfaction_rating('0-10').",
+					"invalid type modifier \"%s\" for satisfaction_rating", q);
+	}
+	lo = (n == 1) ? 1 : vals[0];
+	hi = vals[n - 1];
+check:
+	if (!csat_scale_valid(lo, hi))
+		return csat_fail(err, CSAT_ERR_PARAM,
+					"A scale lo-hi needs 0 <= lo < hi <= 10; satisfaction_rating(5) means 1-5.",
+					"invalid scale %d-%d for satisfaction_rating", lo, hi);
+	*scale = CSAT_SCALE(lo, hi);
+	return true;
+}
+
+void
+csat_typmod_format(uint8_t scale, char *buf)
+{
+	if (CSAT_SCALE_LO(scale) == 1)
+		snprintf(buf, 16, "(%d)", CSAT_SCALE_HI(scale));
+	else
+		snprintf(buf, 16, "('%d-%d')", CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale));
+}
+
+/*
+ * The text of a number (numeric_out or float8 output: an optional '-',
+ * digits, an optional '.' and digits; no exponent) as a whole number.
+ * Returns 1 and sets *out when it is whole and fits in an int64 (any
+ * number of zeros may follow the '.'), 0 when it has a nonzero decimal
+ * part or is not that shape, 2 when it is whole but does not fit.
+ */
+int
+csat_whole_number(const char *s, int64_t *out)
+{
+	const char *p = s;
+	bool		neg = false,
+				big = false;
+	int64_t		v = 0;
+
+	if (*p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+	{
+		if (!big && (v > (INT64_MAX - (*p - '0')) / 10))
+			big = true;
+		if (!big)
+			v = v * 10 + (*p - '0');
+	}
+	if (*p == '.')
+	{
+		p++;
+		if (*p < '0' || *p > '9')
+			return 0;
+		for (; *p == '0'; p++)
+			;
+	}
+	if (*p != '\0')
+		return 0;
+	if (big)
+		return 2;
+	*out = neg ? -v : v;
+	return 1;
+}

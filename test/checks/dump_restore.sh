@@ -49,7 +49,7 @@ check_copy() {
 	# the modifiers, spelled out
 	a=$(q "$db" "SELECT string_agg(format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute
 		WHERE attrelid = 'responses'::regclass AND attname ~ '^r'")
-	[ "$a" = "satisfaction_rating(1,5),satisfaction_rating(0,10),satisfaction_rating(1,7),satisfaction_rating(1,3),satisfaction_rating(0,5),satisfaction_rating" ] ||
+	[ "$a" = "satisfaction_rating(5),satisfaction_rating('0-10'),satisfaction_rating(7),satisfaction_rating(3),satisfaction_rating('0-5'),satisfaction_rating" ] ||
 		fail "$how: column types are $a"
 	[ "$(q "$db" "SELECT relispopulated FROM pg_class WHERE relname = 'daily_mv'")" = t ] ||
 		fail "$how: the materialized view is not populated"

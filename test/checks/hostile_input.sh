@@ -107,7 +107,8 @@ check "only data SQLSTATEs (class 22, 42804; no XX000)" "SELECT count(*) FROM ($
 examples "$bad_states"
 
 # ---- ratings
-pat='^[ \t\n\r\f\v]*([0-9]+)[ \t\n\r\f\v]*(?:/[ \t\n\r\f\v]*(?:([0-9]+)[ \t\n\r\f\v]*(?:-|\.\.)[ \t\n\r\f\v]*)?([0-9]+)[ \t\n\r\f\v]*)?$'
+# value, then a decimal part (bare values only, whole: '4.0'), then /[lo-]hi
+pat='^[ \t\n\r\f\v]*([0-9]+)(\.[0-9]+)?[ \t\n\r\f\v]*(?:/[ \t\n\r\f\v]*(?:([0-9]+)[ \t\n\r\f\v]*(?:-|\.\.)[ \t\n\r\f\v]*)?([0-9]+)[ \t\n\r\f\v]*)?$'
 # the checks read a typmod as the scale byte lo << 4 | hi (what typmod_in gives),
 # and any negative typmod as none (PostgreSQL's convention, -1 in practice)
 check "typmods of the named scales are lo << 4 | hi" \
@@ -127,10 +128,11 @@ WITH p AS MATERIALIZED (
 	SELECT y.*, CASE WHEN y.s ~ '$pat' THEN regexp_match(y.s, '$pat') END AS g
 	FROM typed y WHERE y.kind = 'rating'),
 q AS (SELECT *, g[1]::numeric AS v,
-	CASE WHEN g[3] IS NULL THEN tlo ELSE coalesce(g[2]::numeric, 1) END AS lo,
-	CASE WHEN g[3] IS NULL THEN thi ELSE g[3]::numeric END AS hi FROM p)
+	CASE WHEN g[4] IS NULL THEN tlo ELSE coalesce(g[3]::numeric, 1) END AS lo,
+	CASE WHEN g[4] IS NULL THEN thi ELSE g[4]::numeric END AS hi FROM p)
 SELECT q.id, q.s, q.tmv, q.v, q.lo, q.hi, q.state,
 	coalesce(tvalid AND g IS NOT NULL AND 0 <= lo AND lo < hi AND hi <= 10 AND lo <= v AND v <= hi
+		AND (g[2] IS NULL OR (g[4] IS NULL AND g[2] ~ '^\.0+\$'))
 		AND (tmv < 0 OR (lo = tlo AND hi = thi)), false) AS expect_ok
 FROM q" >/dev/null || fail "the rating reference"
 ref="SELECT * FROM rating_ref"
@@ -197,19 +199,24 @@ check "casts: no cast accepts without a typmod, no typmod outside the scales is 
 	"SELECT count(*) FROM typed WHERE state = '00000' AND ((kind IN ('cast', 'cast2') AND tmv < 0) OR NOT tvalid)"
 
 # ---- type modifiers
-check "typmod: accepted lists print as (lo,hi) and read back to the same typmod" \
+check "typmod: accepted lists print as (hi) or ('lo-hi') (no comma: SQLAlchemy) and read back to the same typmod" \
 	"SELECT count(*) FROM ok_typmod WHERE satisfaction_rating_typmod_in(
-		string_to_array(btrim(satisfaction_rating_typmod_out(tm)::text, '()'), ',')::cstring[]) <> tm
-		OR satisfaction_rating_typmod_out(tm)::text !~ '^\\([0-9]+,[0-9]+\\)\$'"
+		ARRAY[btrim(btrim(satisfaction_rating_typmod_out(tm)::text, '()'), '''')]::cstring[]) <> tm
+		OR satisfaction_rating_typmod_out(tm)::text !~ '^\\(([0-9]+|''[0-9]+-[0-9]+'')\\)\$'
+		OR (satisfaction_rating_typmod_out(tm)::text ~ '^\\([0-9]+\\)\$') <> (tm >> 4 = 1)"
+# a list of one or two integers, or one 'lo-hi' / 'lo..hi' (what typmod_out prints when lo <> 1)
+tints='^[ \t\n\r]*[+-]?[0-9]{1,9}[ \t\n\r]*(\|[ \t\n\r]*[+-]?[0-9]{1,9}[ \t\n\r]*)?$'
+tscale='^[ \t\n\r]*([0-9]+)[ \t\n\r]*(?:-|\.\.)[ \t\n\r]*([0-9]+)[ \t\n\r]*$'
 tref="SELECT i.id, i.s, vd.state, x.p,
-	coalesce(CASE WHEN i.s ~ '^[ \\t\\n\\r]*[+-]?[0-9]{1,9}[ \\t\\n\\r]*(\\|[ \\t\\n\\r]*[+-]?[0-9]{1,9}[ \\t\\n\\r]*)?\$' THEN
+	coalesce(CASE WHEN i.s ~ '$tints' THEN
 		CASE cardinality(x.p) WHEN 1 THEN 1 < x.p[1] AND x.p[1] <= 10
-			ELSE 0 <= x.p[1] AND x.p[1] < x.p[2] AND x.p[2] <= 10 END END, false) AS expect_ok
+			ELSE 0 <= x.p[1] AND x.p[1] < x.p[2] AND x.p[2] <= 10 END
+		WHEN i.s ~ '$tscale' THEN 0 <= x.p[1] AND x.p[1] < x.p[2] AND x.p[2] <= 10 END, false) AS expect_ok
 	FROM text_inputs i JOIN verdicts vd ON vd.src = 'text' AND vd.id = i.id
-	CROSS JOIN LATERAL (SELECT CASE WHEN i.s ~ '^[ \\t\\n\\r]*[+-]?[0-9]{1,9}[ \\t\\n\\r]*(\\|[ \\t\\n\\r]*[+-]?[0-9]{1,9}[ \\t\\n\\r]*)?\$'
-		THEN string_to_array(i.s, '|')::integer[] END AS p) x
+	CROSS JOIN LATERAL (SELECT CASE WHEN i.s ~ '$tints' THEN string_to_array(i.s, '|')::numeric[]
+		WHEN i.s ~ '$tscale' THEN regexp_match(i.s, '$tscale')::numeric[] END AS p) x
 	WHERE i.kind = 'typmod'"
-check "typmod: accepted exactly for (hi) with 1 < hi <= 10 or (lo,hi) with 0 <= lo < hi <= 10" \
+check "typmod: accepted exactly for (hi) with 1 < hi <= 10, (lo,hi) or ('lo-hi') with 0 <= lo < hi <= 10" \
 	"SELECT count(*) FROM ($tref) t WHERE expect_ok <> (state = '00000')"
 examples "SELECT s, state FROM ($tref) t WHERE expect_ok <> (state = '00000')"
 

@@ -17,7 +17,9 @@
  *	   canonical text is a CSAT_ERR_MISMATCH under any other valid typmod;
  *	 - a value accepted without typmod is also accepted under its own scale;
  *	 - a rejection fills a known error kind and a terminated message;
- *	 - the order key is equal for two ratings iff they are bitwise equal.
+ *	 - the order key is equal for two ratings iff they are bitwise equal;
+ *	 - the input as a type modifier list (items split at '|'): accepted only
+ *	   as a valid scale, printed without a comma, read back the same.
  *
  * A bare value under a typmod_scale byte that is not a valid scale must be
  * rejected (core.h: "accepted only when typmod_scale is a valid scale
@@ -173,6 +175,57 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (keq != (r0 == r1))
 			violation("order key equality differs from bitwise equality",
 					  str, typmod, (unsigned) r0 << 16 | r1);
+	}
+
+	/*
+	 * 3. the whole input as a type modifier list, items split at '|' (as
+	 * typmod_in receives them): an accepted list is a valid scale, whose
+	 * printed form (csat_typmod_format) has no comma and reads back to it;
+	 * the same text of a number is whole or not as csat_whole_number says,
+	 * never crashing.
+	 */
+	{
+		char	   *items[3];
+		int			n = 1;
+		uint8_t		scale = 0;
+		int64_t		w;
+		char	   *p;
+
+		items[0] = str;
+		for (p = str; *p; p++)
+			if (*p == '|')
+			{
+				*p = '\0';
+				if (n < 3)
+					items[n] = p + 1;
+				n++;
+			}
+		memset(&err, 0, sizeof(err));
+		if (n <= 3 && csat_typmod_parse((const char *const *) items, n, &scale, &err))
+		{
+			char		buf[16],
+						item[16];
+			const char *one[1] = {item};
+			uint8_t		again = 0;
+			size_t		len;
+
+			if (!csat_scale_byte_valid(scale))
+				violation("typmod list accepted as an invalid scale", str, scale, 0);
+			memset(buf, 0x7F, sizeof(buf));
+			csat_typmod_format(scale, buf);
+			if (memchr(buf, '\0', sizeof(buf)) == NULL || strchr(buf, ','))
+				violation("typmod printed form unterminated or with a comma", str, scale, 0);
+			len = strlen(buf);
+			if (buf[1] == '\'')
+				snprintf(item, sizeof(item), "%.*s", (int) len - 4, buf + 2);
+			else
+				snprintf(item, sizeof(item), "%.*s", (int) len - 2, buf + 1);
+			if (!csat_typmod_parse(one, 1, &again, &err) || again != scale)
+				violation("typmod printed form does not read back", buf, scale, again);
+		}
+		else if (n <= 3)
+			check_error(&err, str, 0);
+		(void) csat_whole_number(items[0], &w);
 	}
 
 	free(str);

@@ -84,6 +84,28 @@ static const RatingCase rating_cases[] = {
 	{"4/5", S15, OK, CSAT_RATING(S15, 4), "4/5"},
 	{"4/1-5", S15, OK, CSAT_RATING(S15, 4), "4/5"},
 	{"7/0-10", S010, OK, CSAT_RATING(S010, 7), "7/0-10"},
+	/* a whole decimal where a bare value is accepted (pandas writes 4.0) */
+	{"4.0", S15, OK, CSAT_RATING(S15, 4), "4/5"},
+	{" 4.000 ", S15, OK, CSAT_RATING(S15, 4), "4/5"},
+	{"10.0", S010, OK, CSAT_RATING(S010, 10), "10/0-10"},
+	{"0.0", S010, OK, CSAT_RATING(S010, 0), "0/0-10"},
+	{"4.5", S15, SYN, 0, NULL},
+	{"4.01", S15, SYN, 0, NULL},
+	{"4.0000000001", S15, SYN, 0, NULL},
+	{"4.0", 0, SYN, 0, NULL},
+	{"4.5", 0, SYN, 0, NULL},
+	{"4.", S15, SYN, 0, NULL},
+	{".0", S15, SYN, 0, NULL},
+	{"4 .0", S15, SYN, 0, NULL},
+	{"4. 0", S15, SYN, 0, NULL},
+	{"4.0.0", S15, SYN, 0, NULL},
+	{"4.0/5", 0, SYN, 0, NULL},
+	{"4.0/5", S15, SYN, 0, NULL},
+	{"4/5.0", 0, SYN, 0, NULL},
+	{"-4.0", S15, SYN, 0, NULL},
+	{"6.0", S15, RNG, 0, NULL},
+	{"0.0", S15, RNG, 0, NULL},
+	{"99999999999.0", S15, RNG, 0, NULL},
 	/* rejected */
 	{"4", 0, SYN, 0, NULL},
 	{"", 0, SYN, 0, NULL},
@@ -506,11 +528,150 @@ test_summaries(void)
 	}
 }
 
+/* ---- type modifiers and whole numbers ---- */
+
+typedef struct TypmodCase
+{
+	int			n;
+	const char *items[3];
+	CsatErrKind kind;
+	uint8_t		scale;			/* when OK */
+} TypmodCase;
+
+static const TypmodCase typmod_cases[] = {
+	{1, {"5"}, OK, S15},
+	{2, {"1", "5"}, OK, S15},
+	{2, {"0", "10"}, OK, S010},
+	{1, {"0-10"}, OK, S010},
+	{1, {"0..10"}, OK, S010},
+	{1, {" 0 - 10 "}, OK, S010},
+	{1, {"1-5"}, OK, S15},
+	{1, {" +5 "}, OK, S15},
+	{2, {" 0", "10 "}, OK, S010},
+	{1, {"2-4"}, OK, CSAT_SCALE(2, 4)},
+	{0, {NULL}, PAR, 0},
+	{3, {"1", "2", "3"}, PAR, 0},
+	{1, {"1"}, PAR, 0},
+	{1, {"11"}, PAR, 0},
+	{1, {"0"}, PAR, 0},
+	{1, {"-5"}, PAR, 0},
+	{2, {"5", "1"}, PAR, 0},
+	{2, {"-1", "5"}, PAR, 0},
+	{1, {"1-11"}, PAR, 0},
+	{1, {"5-5"}, PAR, 0},
+	{1, {""}, SYN, 0},
+	{1, {"x"}, SYN, 0},
+	{1, {"1-"}, SYN, 0},
+	{1, {"-"}, SYN, 0},
+	{1, {"1...5"}, SYN, 0},
+	{1, {"1--5"}, SYN, 0},
+	{1, {"1-5-"}, SYN, 0},
+	{1, {"(1,5)"}, SYN, 0},
+	{1, {"1,5"}, SYN, 0},
+	{1, {"5.0"}, SYN, 0},
+	{2, {"0-10", "5"}, SYN, 0},
+	{2, {"1", "1-5"}, SYN, 0},
+	{1, {"99999999999"}, RNG, 0},
+	{2, {"1", "-99999999999"}, RNG, 0},
+};
+
+typedef struct WholeCase
+{
+	const char *in;
+	int			rc;
+	int64_t		v;
+} WholeCase;
+
+static const WholeCase whole_cases[] = {
+	{"4", 1, 4}, {"4.0", 1, 4}, {"4.000", 1, 4}, {"-3", 1, -3}, {"-0", 1, 0},
+	{"0.00", 1, 0}, {"9223372036854775807", 1, INT64_MAX},
+	{"9223372036854775808", 2, 0}, {"-9223372036854775808", 2, 0},
+	{"123456789012345678901234567890.000", 2, 0},
+	{"4.5", 0, 0}, {"4.0001", 0, 0}, {"NaN", 0, 0}, {"Infinity", 0, 0},
+	{"-Infinity", 0, 0}, {"1e+300", 0, 0}, {"4.", 0, 0}, {".5", 0, 0},
+	{"", 0, 0}, {"-", 0, 0}, {"+4", 0, 0}, {"4 ", 0, 0}, {"0x4", 0, 0},
+};
+
+static void
+test_typmods(void)
+{
+	size_t		i;
+	int			lo,
+				hi;
+
+	for (i = 0; i < sizeof(typmod_cases) / sizeof(typmod_cases[0]); i++)
+	{
+		const TypmodCase *c = &typmod_cases[i];
+		uint8_t		scale = 0xEE;
+		CsatError	err;
+		bool		ok;
+
+		memset(&err, 0, sizeof(err));
+		ok = csat_typmod_parse(c->items, c->n, &scale, &err);
+		checks++;
+		if (c->kind == OK && (!ok || scale != c->scale))
+			FAIL("typmod case %zu (\"%s\"): %s, scale 0x%02X, expected 0x%02X (%s)\n",
+				 i, c->n ? c->items[0] : "", ok ? "accepted" : "rejected",
+				 scale, c->scale, ok ? "" : err.msg);
+		else if (c->kind != OK && (ok || err.kind != c->kind || err.msg[0] == '\0'))
+			FAIL("typmod case %zu (\"%s\"): %s, expected %s\n",
+				 i, c->n ? c->items[0] : "", ok ? "accepted" : kind_name(err.kind),
+				 kind_name(c->kind));
+	}
+
+	/*
+	 * Every scale: the printed form reads back (as PostgreSQL hands it to
+	 * typmod_in: the text between the parentheses, quotes removed) to the
+	 * same scale, and never holds a comma between digits.
+	 */
+	for (lo = 0; lo <= CSAT_MAX_HI; lo++)
+		for (hi = lo + 1; hi <= CSAT_MAX_HI; hi++)
+		{
+			char		buf[16],
+						item[16];
+			const char *items[1] = {item};
+			uint8_t		scale = 0;
+			CsatError	err;
+			size_t		len;
+
+			csat_typmod_format(CSAT_SCALE(lo, hi), buf);
+			checks++;
+			len = strlen(buf);
+			if (len < 3 || buf[0] != '(' || buf[len - 1] != ')' || strchr(buf, ','))
+			{
+				FAIL("typmod %d-%d prints as \"%s\"\n", lo, hi, buf);
+				continue;
+			}
+			if (buf[1] == '\'')
+				snprintf(item, sizeof(item), "%.*s", (int) len - 4, buf + 2);
+			else
+				snprintf(item, sizeof(item), "%.*s", (int) len - 2, buf + 1);
+			if (!csat_typmod_parse(items, 1, &scale, &err) || scale != CSAT_SCALE(lo, hi))
+				FAIL("typmod %d-%d prints as \"%s\", which reads back as 0x%02X\n",
+					 lo, hi, buf, scale);
+			if ((lo == 1) != (buf[1] != '\''))
+				FAIL("typmod %d-%d prints as \"%s\": (H) is for lo = 1 only\n", lo, hi, buf);
+		}
+
+	for (i = 0; i < sizeof(whole_cases) / sizeof(whole_cases[0]); i++)
+	{
+		const WholeCase *c = &whole_cases[i];
+		int64_t		v = -12345;
+		int			rc = csat_whole_number(c->in, &v);
+
+		checks++;
+		if (rc != c->rc || (rc == 1 && v != c->v))
+			FAIL("whole number \"%s\": %d (%lld), expected %d (%lld)\n",
+				 c->in, rc, (long long) v, c->rc, (long long) c->v);
+	}
+}
+
 int
 main(void)
 {
 	test_ratings();
 	test_summaries();
+	test_typmods();
 	if (failures > 0)
 	{
 		fprintf(stderr, "parse_unit: %d of %d checks FAILED\n", failures, checks);
