@@ -130,8 +130,8 @@ boxes_on_scale(const CsatSummary *s, const int32 *param, const char *fname)
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("boxes %d is out of range for the scale %d-%d of the summary",
 					   *param, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
-				errhint("On a %d-point scale, boxes is from 1 to %d.",
-						points, points - 1));
+				errhint("boxes is from 1 to %d, the number of scale points minus one.",
+						points - 1));
 	return *param;
 }
 
@@ -377,8 +377,8 @@ metric_of_call(FunctionCallInfo fcinfo, const char *prefix)
 			if (strcmp(fname + plen, csat_metrics[i].name) == 0)
 				m = &csat_metrics[i];
 	if (m == NULL)
-		elog(ERROR, "function \"%s\" is not declared as a csat metric \"%sNAME\"",
-			 fname ? fname : "?", prefix);
+		elog(ERROR, "function %s is not a csat metric",
+			 fname ? fname : "?");
 	fcinfo->flinfo->fn_extra = unconstify(CsatMetric *, m);
 	return m;
 }

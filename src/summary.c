@@ -364,10 +364,10 @@ csat_check_boxes(FunctionCallInfo fcinfo, uint16 r, uint8 *seen)
 		csat_rating_format(r, buf);
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("boxes %d is out of range for rating %s on a %d-point scale",
+				errmsg("boxes %d is out of range for rating %s, on a scale of %d points",
 					   boxes, buf, points),
-				errhint("On a %d-point scale, boxes is from 1 to %d.",
-						points, points - 1));
+				errhint("boxes is from 1 to %d, the number of scale points minus one.",
+						points - 1));
 	}
 	if (*seen == 0)
 		*seen = (uint8) boxes;
