@@ -389,10 +389,9 @@ summary_boxes(const CsatSummary *s)
 	return (uint8) (CSAT_SCALE_HI(CSAT_SUM_SCALE(s)) - (s->satisfied_from - 1) + 1);
 }
 
-/* rating_summary_trans_boxes(rating_summary, satisfaction_rating, int4) */
-PG_FUNCTION_INFO_V1(rating_summary_trans_boxes);
-Datum
-rating_summary_trans_boxes(PG_FUNCTION_ARGS)
+/* the first row, a new scale or boxes, errors: out of line */
+static pg_noinline Datum
+rating_summary_trans_boxes_slow(FunctionCallInfo fcinfo)
 {
 	CsatSummary *s = summary_for_update(fcinfo);
 	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
@@ -416,6 +415,46 @@ rating_summary_trans_boxes(PG_FUNCTION_ARGS)
 		csat_raise(&err);
 	csat_assert(csat_summary_validate(s, &err));
 	PG_RETURN_CSAT_SUMMARY_P(s);
+}
+
+/* rating_summary_trans_boxes(rating_summary, satisfaction_rating, int4) */
+PG_FUNCTION_INFO_V1(rating_summary_trans_boxes);
+Datum
+rating_summary_trans_boxes(PG_FUNCTION_ARGS)
+{
+	/*
+	 * Hot path, as in rating_summary_trans: the aggregate's own state gets
+	 * one more unanswered row, or one more answer on its scale with the
+	 * boxes it already holds (so boxes was checked on an earlier row).
+	 */
+	if (likely(!PG_ARGISNULL(0) && CSAT_IN_AGGREGATE(fcinfo)))
+	{
+		CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
+
+		if (likely(s->answered < PG_INT64_MAX - s->unanswered))
+		{
+			uint16		r;
+			uint8		scale;
+
+			if (PG_ARGISNULL(1))
+			{
+				s->unanswered++;
+				PG_RETURN_CSAT_SUMMARY_P(s);
+			}
+			r = PG_GETARG_RATING(1);
+			scale = CSAT_RATING_SCALE(r);
+			if (likely(scale != 0 && s->scales == scale &&
+					   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale) &&
+					   s->satisfied_from != 0 && !PG_ARGISNULL(2) &&
+					   PG_GETARG_INT32(2) == CSAT_SCALE_HI(scale) - s->satisfied_from + 2))
+			{
+				s->counts[CSAT_RATING_VALUE(r)]++;
+				s->answered++;
+				PG_RETURN_CSAT_SUMMARY_P(s);
+			}
+		}
+	}
+	return rating_summary_trans_boxes_slow(fcinfo);
 }
 
 /*
