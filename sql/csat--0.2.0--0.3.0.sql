@@ -151,13 +151,13 @@ CREATE FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary)
 RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary) IS
-'percentage of answers on the top point of the scale; the summary must hold one scale; NULL with no answers';
+'percentage of answers in the top point of the scale; the summary must hold one scale; NULL with no answers';
 
 CREATE FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary, boxes integer)
 RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary, integer) IS
-'percentage of answers on the top boxes points of the scale; the summary must hold one scale, boxes from 1 to the number of points minus 1; NULL with no answers';
+'percentage of answers in the top "boxes" points of the scale; the summary must hold one scale, boxes from 1 to the number of points minus 1; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_boxes_top_box_pct(@extschema@.rating_summary)
 RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_boxes_final'
@@ -186,7 +186,7 @@ CREATE AGGREGATE @extschema@.top_box_pct(@extschema@.satisfaction_rating) (
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.top_box_pct(@extschema@.satisfaction_rating) IS
-'percentage of ratings on the top point of their scale; one scale per group';
+'percentage of ratings in the top point of their scale; one scale per group';
 
 CREATE AGGREGATE @extschema@.top_box_pct(@extschema@.satisfaction_rating, boxes integer) (
 	SFUNC = @extschema@.rating_summary_trans_boxes,
@@ -203,7 +203,7 @@ CREATE AGGREGATE @extschema@.top_box_pct(@extschema@.satisfaction_rating, boxes 
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.top_box_pct(@extschema@.satisfaction_rating, integer) IS
-'percentage of ratings on the top boxes points of their scale; one scale per group, boxes from 1 to the number of points minus 1';
+'percentage of ratings in the top "boxes" points of their scale; one scale per group, boxes from 1 to the number of points minus 1';
 
 -- bottom_box_pct
 
@@ -211,13 +211,13 @@ CREATE FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary)
 RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary) IS
-'percentage of answers on the bottom point of the scale; the summary must hold one scale; NULL with no answers';
+'percentage of answers in the bottom point of the scale; the summary must hold one scale; NULL with no answers';
 
 CREATE FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary, boxes integer)
 RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary, integer) IS
-'percentage of answers on the bottom boxes points of the scale; the summary must hold one scale, boxes from 1 to the number of points minus 1; NULL with no answers';
+'percentage of answers in the bottom "boxes" points of the scale; the summary must hold one scale, boxes from 1 to the number of points minus 1; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_boxes_bottom_box_pct(@extschema@.rating_summary)
 RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_boxes_final'
@@ -246,7 +246,7 @@ CREATE AGGREGATE @extschema@.bottom_box_pct(@extschema@.satisfaction_rating) (
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.bottom_box_pct(@extschema@.satisfaction_rating) IS
-'percentage of ratings on the bottom point of their scale; one scale per group';
+'percentage of ratings in the bottom point of their scale; one scale per group';
 
 CREATE AGGREGATE @extschema@.bottom_box_pct(@extschema@.satisfaction_rating, boxes integer) (
 	SFUNC = @extschema@.rating_summary_trans_boxes,
@@ -263,7 +263,7 @@ CREATE AGGREGATE @extschema@.bottom_box_pct(@extschema@.satisfaction_rating, box
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE @extschema@.bottom_box_pct(@extschema@.satisfaction_rating, integer) IS
-'percentage of ratings on the bottom boxes points of their scale; one scale per group, boxes from 1 to the number of points minus 1';
+'percentage of ratings in the bottom "boxes" points of their scale; one scale per group, boxes from 1 to the number of points minus 1';
 
 -- ces_easy_pct
 

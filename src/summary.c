@@ -1,19 +1,20 @@
 /*-------------------------------------------------------------------------
  *
  * summary.c
- *	  rating_summary: the transition state shared by csat_pct(), nps(),
- *	  ces_avg() and rating_summary(), its I/O, the combine function, the
- *	  moving-aggregate (window) state, and the accessors.
+ *	  rating_summary: the transition state of the csat aggregates, its I/O,
+ *	  the transition functions and the combine functions.
  *
  * The plain state is the SQL type rating_summary (fixed length, by
  * reference), updated in place when called as an aggregate.  Every
- * one-argument aggregate uses the same transition function and a NULL
- * initial condition, so PostgreSQL shares one state between csat_pct(r),
- * nps(r), ces_avg(r) and rating_summary(r) in one query.
+ * one-argument aggregate (csat_pct(r), nps(r), ces_avg(r),
+ * rating_summary(r) and the 0.3.0 metrics) uses the same transition
+ * function and a NULL initial condition, so PostgreSQL shares one state
+ * between them in one query.  csat_pct(r, satisfied_from) and
+ * top_box_pct/bottom_box_pct(r, boxes) have transition functions of their
+ * own, which record their argument in the state for the final function.
  *
- * Window frames whose head moves use a separate internal state that also
- * counts answers per scale, so the inverse transition stays exact when a
- * frame stops mixing scales.
+ * The moving-aggregate (window) state is in window.c, the metrics read
+ * from a summary in metrics.c.
  *
  *-------------------------------------------------------------------------
  */
