@@ -96,6 +96,9 @@ SELECT * FROM oracle('OVER w',
   $$FROM mt WINDOW w AS (PARTITION BY grp ORDER BY day RANGE BETWEEN interval '6 days' PRECEDING AND CURRENT ROW)$$);
 SELECT * FROM oracle('OVER w',
   'FROM mt WINDOW w AS (ORDER BY day GROUPS BETWEEN 3 PRECEDING AND 1 FOLLOWING)');
+-- EXCLUDE: PostgreSQL recomputes every frame (no inverse transition)
+SELECT * FROM oracle('OVER w',
+  'FROM mt WHERE i <= 3000 WINDOW w AS (ORDER BY i ROWS BETWEEN 5 PRECEDING AND 5 FOLLOWING EXCLUDE CURRENT ROW)');
 -- a frame that passes through the unanswered rows (windows of NULLs)
 SELECT * FROM oracle('OVER w',
   'FROM mt WHERE i > 11990 WINDOW w AS (ORDER BY i ROWS BETWEEN 4 PRECEDING AND CURRENT ROW)');
