@@ -39,6 +39,7 @@ extern Datum csat_int8_div_numeric(int64 num, int64 den, int64 mul);
 pg_noreturn extern void csat_raise_not_in_aggregate(const char *fname);
 extern void csat_check_satisfied_from(FunctionCallInfo fcinfo, uint16 r,
 									  uint8 *seen);
+extern int	csat_check_boxes(FunctionCallInfo fcinfo, uint16 r, uint8 *seen);
 
 /* window.c: the moving-aggregate state */
 typedef struct CsatWindowState
@@ -51,11 +52,12 @@ typedef struct CsatWindowState
 	int			nscales;		/* scales with answers in the frame */
 	uint8		last_scale;		/* scale of the latest answer added */
 	uint8		satisfied_from; /* 1 + threshold, 0 for top-two-box */
+	uint8		boxes;			/* of top/bottom_box_pct(r, boxes), else 0 */
 } CsatWindowState;
 
 extern void csat_window_to_summary(CsatWindowState *w, CsatSummary *s);
 
-/* metrics.c */
+/* metrics.c: the metrics, one rule and one table entry each */
 extern void csat_nps_counts(const CsatSummary *s, int64 *promoters,
 							int64 *detractors);
 

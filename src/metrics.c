@@ -1,9 +1,28 @@
 /*-------------------------------------------------------------------------
  *
  * metrics.c
- *	  The metrics read from a rating summary: the accessors over
- *	  rating_summary, which are also the final functions of the plain
- *	  aggregates, and the final functions of the moving aggregates.
+ *	  The metrics read from a rating summary.
+ *
+ * Every metric is one rule (a function of a summary and an optional
+ * parameter) and one entry of the table csat_metrics[] below.  Three
+ * generic SQL-callable functions serve every metric:
+ *
+ *	 csat_metric_accessor		the accessor M(rating_summary [, param]),
+ *								also the final function of the aggregate
+ *								M(satisfaction_rating);
+ *	 csat_metric_window_final	rating_window_M(internal), the final
+ *								function of the moving aggregate;
+ *	 csat_metric_boxes_final	rating_boxes_M(rating_summary), the final
+ *								function of M(satisfaction_rating, boxes),
+ *								which reads boxes back from the state.
+ *
+ * Each finds its metric by the name of the SQL function it was called as
+ * (M, rating_window_M or rating_boxes_M), once per call site (cached in
+ * fn_extra).  So a new metric is its rule, its table entry and its SQL
+ * declarations; no new C entry point (README, "Adding a metric").
+ *
+ * The C symbols of 0.1.0 (rating_summary_csat_pct ...) stay as one-line
+ * wrappers: the released install script names them.
  *
  *-------------------------------------------------------------------------
  */
@@ -11,6 +30,29 @@
 
 #include "funcapi.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+/*
+ * A metric's rule: its value over one summary, or *isnull over a summary
+ * without answers.  param is the second argument of a parametrised metric
+ * (satisfied_from of csat_pct, boxes of top_box_pct and bottom_box_pct), or
+ * NULL when not given.  Errors (wrong or mixed scales, a parameter off the
+ * scale) are raised here, so the accessor, the aggregate and the window
+ * agree.
+ */
+typedef Datum (*CsatMetricRule) (const CsatSummary *s, const int32 *param,
+								 bool *isnull);
+
+typedef struct CsatMetric
+{
+	const char *name;			/* SQL name of the aggregates and accessors */
+	CsatMetricRule rule;
+} CsatMetric;
+
+/* ---------------------------------------------------------------------
+ * Shared pieces of the rules
+ * ---------------------------------------------------------------------
+ */
 
 static void
 raise_mixed(const CsatSummary *s, const char *fname)
@@ -26,36 +68,23 @@ raise_mixed(const CsatSummary *s, const char *fname)
 			errhint("Group by the scale (scale_lo(r), scale_hi(r)), or filter to one survey."));
 }
 
-static Datum
-summary_csat_pct(const CsatSummary *s, bool *isnull)
+/* count as a percentage of the answers */
+static inline Datum
+share(int64 count, const CsatSummary *s)
 {
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
-	return csat_int8_div_numeric(csat_summary_satisfied(s), s->answered, 100);
+	return csat_int8_div_numeric(count, s->answered, 100);
 }
 
-static Datum
-summary_csat_pct_from(const CsatSummary *s, int32 from, bool *isnull)
+/* answers with lo <= value <= hi (uniform summaries) */
+static int64
+count_between(const CsatSummary *s, int lo, int hi)
 {
-	uint8		scale = CSAT_SUM_SCALE(s);
+	int64		n = 0;
+	int			v;
 
-	if (CSAT_SUM_MIXED(s))
-		raise_mixed(s, "csat_pct(summary, satisfied_from)");
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
-	if (from < CSAT_SCALE_LO(scale) || from > CSAT_SCALE_HI(scale))
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("satisfied_from %d is not on the scale %d-%d of the summary",
-					   from, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
-				errhint("satisfied_from is the lowest value counted as satisfied, a point of the ratings' scale."));
-	return csat_int8_div_numeric(csat_summary_count_from(s, from), s->answered, 100);
+	for (v = lo; v <= hi; v++)
+		n += s->counts[v];
+	return n;
 }
 
 /* promoters and detractors; errors unless every answer is on 0..10 */
@@ -82,8 +111,69 @@ csat_nps_counts(const CsatSummary *s, int64 *promoters, int64 *detractors)
 	*detractors = s->answered - csat_summary_count_from(s, 7);
 }
 
+/*
+ * The boxes of top_box_pct/bottom_box_pct over a one-scale summary with
+ * answers: 1 by default, else from 1 to the number of points minus 1.
+ */
+static int
+boxes_on_scale(const CsatSummary *s, const int32 *param, const char *fname)
+{
+	uint8		scale = CSAT_SUM_SCALE(s);
+	int			points = CSAT_SCALE_HI(scale) - CSAT_SCALE_LO(scale) + 1;
+
+	if (CSAT_SUM_MIXED(s))
+		raise_mixed(s, fname);
+	if (param == NULL)
+		return 1;
+	if (*param < 1 || *param > points - 1)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("boxes %d is out of range for the scale %d-%d of the summary",
+					   *param, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
+				errhint("boxes is from 1 to %d, the number of scale points minus one.",
+						points - 1));
+	return *param;
+}
+
+/* ---------------------------------------------------------------------
+ * The rules, one per metric
+ * ---------------------------------------------------------------------
+ */
+
+/* csat_pct: top-two-box per rating (or the summary's satisfied_from) */
 static Datum
-summary_nps(const CsatSummary *s, bool *isnull)
+metric_csat_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	uint8		scale = CSAT_SUM_SCALE(s);
+
+	if (param == NULL)
+	{
+		if (s->answered == 0)
+		{
+			*isnull = true;
+			return (Datum) 0;
+		}
+		return share(csat_summary_satisfied(s), s);
+	}
+	if (CSAT_SUM_MIXED(s))
+		raise_mixed(s, "csat_pct(summary, satisfied_from)");
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	if (*param < CSAT_SCALE_LO(scale) || *param > CSAT_SCALE_HI(scale))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("satisfied_from %d is not on the scale %d-%d of the summary",
+					   *param, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
+				errhint("satisfied_from is the lowest value counted as satisfied, a point of the ratings' scale."));
+	return share(csat_summary_count_from(s, *param), s);
+}
+
+/* nps: percent promoters (9-10) minus percent detractors (0-6) */
+static Datum
+metric_nps(const CsatSummary *s, const int32 *param, bool *isnull)
 {
 	int64		p,
 				d;
@@ -97,8 +187,9 @@ summary_nps(const CsatSummary *s, bool *isnull)
 	return csat_int8_div_numeric(p - d, s->answered, 100);
 }
 
+/* ces_avg: the mean value, one scale */
 static Datum
-summary_ces_avg(const CsatSummary *s, bool *isnull)
+metric_ces_avg(const CsatSummary *s, const int32 *param, bool *isnull)
 {
 	int64		sum = 0;
 	int			v;
@@ -134,43 +225,302 @@ summary_ces_avg(const CsatSummary *s, bool *isnull)
 	}
 }
 
-#define SUMMARY_ACCESSOR(sqlname, fn) \
-PG_FUNCTION_INFO_V1(sqlname); \
-Datum \
-sqlname(PG_FUNCTION_ARGS) \
-{ \
-	bool		isnull = false; \
-	Datum		d = fn(PG_GETARG_CSAT_SUMMARY_P(0), &isnull); \
-	if (isnull) \
-		PG_RETURN_NULL(); \
-	return d; \
+/* promoters_pct: percent of 9-10 answers, 0..10 only */
+static Datum
+metric_promoters_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	int64		p,
+				d;
+
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	csat_nps_counts(s, &p, &d);
+	return share(p, s);
 }
 
-#define WINDOW_FINAL(sqlname, fn) \
-PG_FUNCTION_INFO_V1(sqlname); \
-Datum \
-sqlname(PG_FUNCTION_ARGS) \
-{ \
-	CsatSummary s; \
-	bool		isnull = false; \
-	Datum		d; \
-	if (!AggCheckCallContext(fcinfo, NULL)) \
-		csat_raise_not_in_aggregate(#sqlname); \
-	if (PG_ARGISNULL(0)) \
-		PG_RETURN_NULL(); \
-	csat_window_to_summary((CsatWindowState *) PG_GETARG_POINTER(0), &s); \
-	d = fn(&s, &isnull); \
-	if (isnull) \
-		PG_RETURN_NULL(); \
-	return d; \
+/* passives_pct: percent of 7-8 answers, 0..10 only */
+static Datum
+metric_passives_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	int64		p,
+				d;
+
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	csat_nps_counts(s, &p, &d);
+	return share(s->answered - p - d, s);
 }
 
-SUMMARY_ACCESSOR(rating_summary_csat_pct, summary_csat_pct)
-SUMMARY_ACCESSOR(rating_summary_nps, summary_nps)
-SUMMARY_ACCESSOR(rating_summary_ces_avg, summary_ces_avg)
-WINDOW_FINAL(rating_window_csat_pct, summary_csat_pct)
-WINDOW_FINAL(rating_window_nps, summary_nps)
-WINDOW_FINAL(rating_window_ces_avg, summary_ces_avg)
+/* detractors_pct: percent of 0-6 answers, 0..10 only */
+static Datum
+metric_detractors_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	int64		p,
+				d;
+
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	csat_nps_counts(s, &p, &d);
+	return share(d, s);
+}
+
+/* top_box_pct: percent of answers in the top `boxes` points, one scale */
+static Datum
+metric_top_box_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	int			boxes,
+				hi;
+
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	boxes = boxes_on_scale(s, param, "top_box_pct");
+	hi = CSAT_SCALE_HI(CSAT_SUM_SCALE(s));
+	return share(count_between(s, hi - boxes + 1, hi), s);
+}
+
+/* bottom_box_pct: percent of answers in the bottom `boxes` points */
+static Datum
+metric_bottom_box_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	int			boxes,
+				lo;
+
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	boxes = boxes_on_scale(s, param, "bottom_box_pct");
+	lo = CSAT_SCALE_LO(CSAT_SUM_SCALE(s));
+	return share(count_between(s, lo, lo + boxes - 1), s);
+}
+
+/* ces_easy_pct: top three points of a 7-point scale, top two of 5 */
+static Datum
+metric_ces_easy_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+{
+	uint8		scale = CSAT_SUM_SCALE(s);
+	int			hi = CSAT_SCALE_HI(scale);
+	int			points;
+
+	if (s->answered == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	if (CSAT_SUM_MIXED(s))
+		raise_mixed(s, "ces_easy_pct");
+	points = hi - CSAT_SCALE_LO(scale) + 1;
+	if (points != 5 && points != 7)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("ces_easy_pct needs a 5- or 7-point scale, found scale %d-%d (%d points)",
+					   CSAT_SCALE_LO(scale), hi, points),
+				errhint("\"Easy\" is the top two points of a 5-point and the top three of a 7-point CES scale; on other scales use top_box_pct(r, boxes)."));
+	return share(count_between(s, hi - (points == 7 ? 2 : 1), hi), s);
+}
+
+/*
+ * The metrics, by SQL name.  Adding a metric: a rule above, an entry
+ * here, its SQL declarations (README, "Adding a metric").
+ */
+static const CsatMetric csat_metrics[] = {
+	{"csat_pct", metric_csat_pct},
+	{"nps", metric_nps},
+	{"ces_avg", metric_ces_avg},
+	{"promoters_pct", metric_promoters_pct},
+	{"passives_pct", metric_passives_pct},
+	{"detractors_pct", metric_detractors_pct},
+	{"top_box_pct", metric_top_box_pct},
+	{"bottom_box_pct", metric_bottom_box_pct},
+	{"ces_easy_pct", metric_ces_easy_pct},
+};
+
+/* ---------------------------------------------------------------------
+ * The generic entry points
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * The metric of this call: the SQL function's name less prefix, looked up
+ * once per call site and kept in fn_extra.
+ */
+static const CsatMetric *
+metric_of_call(FunctionCallInfo fcinfo, const char *prefix)
+{
+	const CsatMetric *m;
+	char	   *fname;
+	size_t		plen = strlen(prefix);
+	int			i;
+
+	if (fcinfo->flinfo == NULL)
+		elog(ERROR, "csat metric function called without function info");
+	if (fcinfo->flinfo->fn_extra != NULL)
+		return (const CsatMetric *) fcinfo->flinfo->fn_extra;
+
+	fname = get_func_name(fcinfo->flinfo->fn_oid);
+	m = NULL;
+	if (fname != NULL && strncmp(fname, prefix, plen) == 0)
+		for (i = 0; i < lengthof(csat_metrics); i++)
+			if (strcmp(fname + plen, csat_metrics[i].name) == 0)
+				m = &csat_metrics[i];
+	if (m == NULL)
+		elog(ERROR, "function %s is not a csat metric",
+			 fname ? fname : "?");
+	fcinfo->flinfo->fn_extra = unconstify(CsatMetric *, m);
+	return m;
+}
+
+static inline Datum
+metric_result(Datum d, bool isnull, FunctionCallInfo fcinfo)
+{
+	if (isnull)
+		PG_RETURN_NULL();
+	return d;
+}
+
+/* M(rating_summary [, integer]): strict */
+PG_FUNCTION_INFO_V1(csat_metric_accessor);
+Datum
+csat_metric_accessor(PG_FUNCTION_ARGS)
+{
+	const CsatMetric *m = metric_of_call(fcinfo, "");
+	int32		param;
+	bool		isnull = false;
+	Datum		d;
+
+	if (PG_NARGS() > 1)
+		param = PG_GETARG_INT32(1);
+	d = m->rule(PG_GETARG_CSAT_SUMMARY_P(0), PG_NARGS() > 1 ? &param : NULL,
+				&isnull);
+	return metric_result(d, isnull, fcinfo);
+}
+
+/* rating_window_M(internal): the moving aggregate's final function */
+PG_FUNCTION_INFO_V1(csat_metric_window_final);
+Datum
+csat_metric_window_final(PG_FUNCTION_ARGS)
+{
+	const CsatMetric *m;
+	CsatWindowState *w;
+	CsatSummary s;
+	int32		param;
+	bool		isnull = false;
+	Datum		d;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		csat_raise_not_in_aggregate("csat_metric_window_final");
+	m = metric_of_call(fcinfo, "rating_window_");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	w = (CsatWindowState *) PG_GETARG_POINTER(0);
+	csat_window_to_summary(w, &s);
+	param = w->boxes;
+	d = m->rule(&s, w->boxes != 0 ? &param : NULL, &isnull);
+	return metric_result(d, isnull, fcinfo);
+}
+
+/*
+ * rating_boxes_M(rating_summary): final function of the aggregate
+ * M(satisfaction_rating, boxes).  Its transition function recorded the top
+ * `boxes` points as the state's satisfied_from (hi - boxes + 1), the one
+ * place a rating_summary can carry a parameter; boxes is read back here.
+ */
+PG_FUNCTION_INFO_V1(csat_metric_boxes_final);
+Datum
+csat_metric_boxes_final(PG_FUNCTION_ARGS)
+{
+	const CsatMetric *m;
+	const CsatSummary *s;
+	int32		param;
+	bool		isnull = false;
+	Datum		d;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		csat_raise_not_in_aggregate("csat_metric_boxes_final");
+	m = metric_of_call(fcinfo, "rating_boxes_");
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	s = PG_GETARG_CSAT_SUMMARY_P(0);
+	if (s->answered == 0)
+		PG_RETURN_NULL();
+	if (s->satisfied_from == 0 || CSAT_SUM_MIXED(s))
+		elog(ERROR, "csat boxes state without its boxes");
+	param = CSAT_SCALE_HI(CSAT_SUM_SCALE(s)) - (s->satisfied_from - 1) + 1;
+	d = m->rule(s, &param, &isnull);
+	return metric_result(d, isnull, fcinfo);
+}
+
+/* ---------------------------------------------------------------------
+ * The C symbols of the 0.1.0 declarations
+ * ---------------------------------------------------------------------
+ */
+
+PG_FUNCTION_INFO_V1(rating_summary_csat_pct);
+Datum
+rating_summary_csat_pct(PG_FUNCTION_ARGS)
+{
+	return csat_metric_accessor(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_csat_pct_from);
+Datum
+rating_summary_csat_pct_from(PG_FUNCTION_ARGS)
+{
+	return csat_metric_accessor(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_nps);
+Datum
+rating_summary_nps(PG_FUNCTION_ARGS)
+{
+	return csat_metric_accessor(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_ces_avg);
+Datum
+rating_summary_ces_avg(PG_FUNCTION_ARGS)
+{
+	return csat_metric_accessor(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_csat_pct);
+Datum
+rating_window_csat_pct(PG_FUNCTION_ARGS)
+{
+	return csat_metric_window_final(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_nps);
+Datum
+rating_window_nps(PG_FUNCTION_ARGS)
+{
+	return csat_metric_window_final(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_ces_avg);
+Datum
+rating_window_ces_avg(PG_FUNCTION_ARGS)
+{
+	return csat_metric_window_final(fcinfo);
+}
+
+/* ---------------------------------------------------------------------
+ * The other readings of a summary
+ * ---------------------------------------------------------------------
+ */
 
 PG_FUNCTION_INFO_V1(rating_window_summary);
 Datum
@@ -185,19 +535,6 @@ rating_window_summary(PG_FUNCTION_ARGS)
 	s = palloc(sizeof(CsatSummary));
 	csat_window_to_summary((CsatWindowState *) PG_GETARG_POINTER(0), s);
 	PG_RETURN_CSAT_SUMMARY_P(s);
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_csat_pct_from);
-Datum
-rating_summary_csat_pct_from(PG_FUNCTION_ARGS)
-{
-	bool		isnull = false;
-	Datum		d = summary_csat_pct_from(PG_GETARG_CSAT_SUMMARY_P(0),
-										  PG_GETARG_INT32(1), &isnull);
-
-	if (isnull)
-		PG_RETURN_NULL();
-	return d;
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_answered);
@@ -266,10 +603,9 @@ rating_summary_distribution(PG_FUNCTION_ARGS)
 		v = CSAT_SCALE_LO(CSAT_SUM_SCALE(s)) + (int) funcctx->call_cntr;
 		values[0] = Int32GetDatum(v);
 		values[1] = Int64GetDatum(s->counts[v]);
-		values[2] = csat_int8_div_numeric(s->counts[v], s->answered, 100);
+		values[2] = share(s->counts[v], s);
 		SRF_RETURN_NEXT(funcctx,
 						HeapTupleGetDatum(heap_form_tuple(funcctx->tuple_desc, values, nulls)));
 	}
 	SRF_RETURN_DONE(funcctx);
 }
-

@@ -331,10 +331,30 @@ summary_csat_ci(FunctionCallInfo fcinfo, bool upper)
 	double		lo,
 				hi;
 
+	int64		satisfied = csat_summary_satisfied(s);
+	Datum		bound,
+				estimate;
+	int			cmp;
+
 	if (s->answered == 0)
 		PG_RETURN_NULL();
-	csat_wilson(csat_summary_satisfied(s), s->answered, confidence, &lo, &hi);
-	return float8_to_numeric(100.0 * (upper ? hi : lo));
+	csat_wilson(satisfied, s->answered, confidence, &lo, &hi);
+	bound = float8_to_numeric(100.0 * (upper ? hi : lo));
+
+	/*
+	 * The Wilson interval always holds the proportion, but the bound is a
+	 * double printed with 15 significant digits while csat_pct(s) is exact
+	 * to 16 or more: at large n and low confidence the rounding can put
+	 * the bound on the wrong side of csat_pct(s) (66.6666666666667 over
+	 * 66.6666666666666667).  Such a bound is csat_pct(s) to the precision
+	 * of a double, so it is returned as csat_pct(s) itself: lower <=
+	 * csat_pct(s) <= upper, exactly, in numeric.
+	 */
+	estimate = csat_int8_div_numeric(satisfied, s->answered, 100);
+	cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, bound, estimate));
+	if (upper ? cmp < 0 : cmp > 0)
+		return estimate;
+	return bound;
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_csat_ci_lower);

@@ -1,19 +1,20 @@
 /*-------------------------------------------------------------------------
  *
  * summary.c
- *	  rating_summary: the transition state shared by csat_pct(), nps(),
- *	  ces_avg() and rating_summary(), its I/O, the combine function, the
- *	  moving-aggregate (window) state, and the accessors.
+ *	  rating_summary: the transition state of the csat aggregates, its I/O,
+ *	  the transition functions and the combine functions.
  *
  * The plain state is the SQL type rating_summary (fixed length, by
  * reference), updated in place when called as an aggregate.  Every
- * one-argument aggregate uses the same transition function and a NULL
- * initial condition, so PostgreSQL shares one state between csat_pct(r),
- * nps(r), ces_avg(r) and rating_summary(r) in one query.
+ * one-argument aggregate (csat_pct(r), nps(r), ces_avg(r),
+ * rating_summary(r) and the 0.3.0 metrics) uses the same transition
+ * function and a NULL initial condition, so PostgreSQL shares one state
+ * between them in one query.  csat_pct(r, satisfied_from) and
+ * top_box_pct/bottom_box_pct(r, boxes) have transition functions of their
+ * own, which record their argument in the state for the final function.
  *
- * Window frames whose head moves use a separate internal state that also
- * counts answers per scale, so the inverse transition stays exact when a
- * frame stops mixing scales.
+ * The moving-aggregate (window) state is in window.c, the metrics read
+ * from a summary in metrics.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -316,3 +317,176 @@ rating_summary_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_CSAT_SUMMARY_P(a);
 }
 
+
+/* ---------------------------------------------------------------------
+ * top_box_pct(r, boxes) and bottom_box_pct(r, boxes)
+ *
+ * The final function of an aggregate does not see its arguments, so the
+ * transition function keeps boxes in the state, as the top `boxes` points'
+ * threshold: satisfied_from = hi - boxes + 1 (stored plus one).  The state
+ * stays a well-formed one-scale summary and round-trips as text; both
+ * aggregates use this transition, so one state serves top_box_pct(r, k)
+ * and bottom_box_pct(r, k) in one query.
+ * ---------------------------------------------------------------------
+ */
+
+static void
+raise_boxes_mixed(uint8 a, uint8 b)
+{
+	char		sa[8],
+				sb[8];
+
+	csat_scale_format(Min(a, b), sa);
+	csat_scale_format(Max(a, b), sb);
+	ereport(ERROR,
+			errcode(ERRCODE_DATATYPE_MISMATCH),
+			errmsg("top_box_pct(rating, boxes) and bottom_box_pct(rating, boxes) need ratings on one scale, found scales %s and %s",
+				   sa, sb),
+			errhint("Group by the scale (scale_lo(r), scale_hi(r)), or filter to one survey."));
+}
+
+/* boxes (argument 2) against rating r and the boxes seen so far */
+int
+csat_check_boxes(FunctionCallInfo fcinfo, uint16 r, uint8 *seen)
+{
+	uint8		scale = CSAT_RATING_SCALE(r);
+	int			points = CSAT_SCALE_HI(scale) - CSAT_SCALE_LO(scale) + 1;
+	int32		boxes;
+	char		buf[16];
+
+	if (PG_ARGISNULL(2))
+		ereport(ERROR,
+				errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				errmsg("boxes must not be NULL"),
+				errhint("Give the number of scale points to count, or use top_box_pct(rating) or bottom_box_pct(rating) for one box."));
+	boxes = PG_GETARG_INT32(2);
+	if (boxes < 1 || boxes > points - 1)
+	{
+		csat_rating_format(r, buf);
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("boxes %d is out of range for rating %s, on a scale of %d points",
+					   boxes, buf, points),
+				errhint("boxes is from 1 to %d, the number of scale points minus one.",
+						points - 1));
+	}
+	if (*seen == 0)
+		*seen = (uint8) boxes;
+	else if (*seen != boxes)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("boxes must be the same for every row of a group, got %d and %d",
+					   *seen, boxes),
+				errhint("Pass a constant boxes to top_box_pct or bottom_box_pct."));
+	return boxes;
+}
+
+/* boxes of a state made by rating_summary_trans_boxes; 0 before any answer */
+static uint8
+summary_boxes(const CsatSummary *s)
+{
+	if (s->satisfied_from == 0)
+		return 0;
+	return (uint8) (CSAT_SCALE_HI(CSAT_SUM_SCALE(s)) - (s->satisfied_from - 1) + 1);
+}
+
+/* the first row, a new scale or boxes, errors: out of line */
+static pg_noinline Datum
+rating_summary_trans_boxes_slow(FunctionCallInfo fcinfo)
+{
+	CsatSummary *s = summary_for_update(fcinfo);
+	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
+	CsatError	err;
+
+	if (!csat_rating_check(r, &err))
+		csat_raise(&err);
+	if (r != 0)
+	{
+		uint8		scale = CSAT_RATING_SCALE(r);
+		uint8		seen;
+		int			boxes;
+
+		if (CSAT_SUM_SCALE(s) != 0 && s->scales != scale)
+			raise_boxes_mixed(CSAT_SUM_SCALE(s), scale);
+		seen = summary_boxes(s);
+		boxes = csat_check_boxes(fcinfo, r, &seen);
+		s->satisfied_from = (uint8) (CSAT_SCALE_HI(scale) - boxes + 2);
+	}
+	if (!csat_summary_add(s, r, &err))
+		csat_raise(&err);
+	csat_assert(csat_summary_validate(s, &err));
+	PG_RETURN_CSAT_SUMMARY_P(s);
+}
+
+/* rating_summary_trans_boxes(rating_summary, satisfaction_rating, int4) */
+PG_FUNCTION_INFO_V1(rating_summary_trans_boxes);
+Datum
+rating_summary_trans_boxes(PG_FUNCTION_ARGS)
+{
+	/*
+	 * Hot path, as in rating_summary_trans: the aggregate's own state gets
+	 * one more unanswered row, or one more answer on its scale with the
+	 * boxes it already holds (so boxes was checked on an earlier row).
+	 */
+	if (likely(!PG_ARGISNULL(0) && CSAT_IN_AGGREGATE(fcinfo)))
+	{
+		CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
+
+		if (likely(s->answered < PG_INT64_MAX - s->unanswered))
+		{
+			uint16		r;
+			uint8		scale;
+
+			if (PG_ARGISNULL(1))
+			{
+				s->unanswered++;
+				PG_RETURN_CSAT_SUMMARY_P(s);
+			}
+			r = PG_GETARG_RATING(1);
+			scale = CSAT_RATING_SCALE(r);
+			if (likely(scale != 0 && s->scales == scale &&
+					   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale) &&
+					   s->satisfied_from != 0 && !PG_ARGISNULL(2) &&
+					   PG_GETARG_INT32(2) == CSAT_SCALE_HI(scale) - s->satisfied_from + 2))
+			{
+				s->counts[CSAT_RATING_VALUE(r)]++;
+				s->answered++;
+				PG_RETURN_CSAT_SUMMARY_P(s);
+			}
+		}
+	}
+	return rating_summary_trans_boxes_slow(fcinfo);
+}
+
+/*
+ * rating_summary_combine_boxes(rating_summary, rating_summary): strict.
+ * rating_summary_combine with the errors of rating_summary_trans_boxes, so
+ * a parallel plan fails as the serial one does.
+ */
+PG_FUNCTION_INFO_V1(rating_summary_combine_boxes);
+Datum
+rating_summary_combine_boxes(PG_FUNCTION_ARGS)
+{
+	CsatSummary *a = summary_for_update(fcinfo);
+	CsatSummary *b = PG_GETARG_CSAT_SUMMARY_P(1);
+	CsatError	err;
+
+	if (!csat_summary_validate(a, &err) || !csat_summary_validate(b, &err))
+		csat_raise(&err);
+	if (CSAT_SUM_SCALE(a) != 0 && CSAT_SUM_SCALE(b) != 0)
+	{
+		if (a->scales != b->scales)
+			raise_boxes_mixed(CSAT_SUM_SCALE(a), CSAT_SUM_SCALE(b) != CSAT_SUM_SCALE(a) ?
+							  CSAT_SUM_SCALE(b) : CSAT_SUM_SCALE2(b));
+		if (a->satisfied_from != b->satisfied_from)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("boxes must be the same for every row of a group, got %d and %d",
+						   summary_boxes(a), summary_boxes(b)),
+					errhint("Pass a constant boxes to top_box_pct or bottom_box_pct."));
+	}
+	if (!csat_summary_merge(a, b, &err))
+		csat_raise(&err);
+	csat_assert(csat_summary_validate(a, &err));
+	PG_RETURN_CSAT_SUMMARY_P(a);
+}

@@ -173,3 +173,27 @@ rating_window_inv_from(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(w);
 }
 
+
+/* top_box_pct(r, boxes) and bottom_box_pct(r, boxes) */
+PG_FUNCTION_INFO_V1(rating_window_trans_boxes);
+Datum
+rating_window_trans_boxes(PG_FUNCTION_ARGS)
+{
+	CsatWindowState *w = window_state(fcinfo, "rating_window_trans_boxes");
+	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
+
+	if (r != 0)
+		csat_check_boxes(fcinfo, r, &w->boxes);
+	window_add(w, r);
+	PG_RETURN_POINTER(w);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_inv_boxes);
+Datum
+rating_window_inv_boxes(PG_FUNCTION_ARGS)
+{
+	CsatWindowState *w = window_state(fcinfo, "rating_window_inv_boxes");
+
+	window_remove(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
+	PG_RETURN_POINTER(w);
+}

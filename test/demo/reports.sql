@@ -186,3 +186,31 @@ JOIN (SELECT date_trunc('month', closed_at::date) AS month,
 	  FROM tickets
 	  GROUP BY 1) r USING (month)
 ORDER BY month;
+
+\echo
+\echo '== 10. NPS breakdown by quarter (0.3.0 metrics)'
+\echo 'promoters_pct, passives_pct, detractors_pct and nps share one pass and one state;'
+\echo 'NPS = promoters % - detractors %.'
+SELECT 'Q' || extract(quarter FROM closed_at) AS quarter,
+	   count(nps_score) AS answered,
+	   round(promoters_pct(nps_score), 1) AS "promoters %",
+	   round(passives_pct(nps_score), 1) AS "passives %",
+	   round(detractors_pct(nps_score), 1) AS "detractors %",
+	   round(nps(nps_score), 1) AS nps
+FROM tickets
+GROUP BY 1
+ORDER BY 1;
+
+\echo
+\echo '== 11. Top and bottom box by category (0.3.0 metrics)'
+\echo 'CSAT 1-5: top box (5), top two (4-5), bottom two (1-2); CES 1-7: easy (5-7) and hard (1-3).'
+SELECT coalesce(category, 'all categories') AS category,
+	   count(csat) AS "CSAT answers",
+	   round(top_box_pct(csat), 1) AS "top box %",
+	   round(top_box_pct(csat, 2), 1) AS "top 2 %",
+	   round(bottom_box_pct(csat, 2), 1) AS "bottom 2 %",
+	   round(ces_easy_pct(ces), 1) AS "CES easy %",
+	   round(bottom_box_pct(ces, 3), 1) AS "CES hard %"
+FROM tickets
+GROUP BY ROLLUP (category)
+ORDER BY grouping(category), category;
