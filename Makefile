@@ -31,3 +31,17 @@ EXTRA_CLEAN = test/results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# csat-alertd, the webhook forwarder of the low-score alert queue (alertd/,
+# libpq + libcurl): built by `make`, installed by `make install` into
+# `pg_config --bindir`.  PG_CONFIG and COPT reach alertd/ through MAKEFLAGS.
+all: alertd
+alertd:
+	$(MAKE) -C alertd
+install: install-alertd
+install-alertd: alertd
+	$(MAKE) -C alertd install
+clean: clean-alertd
+clean-alertd:
+	$(MAKE) -C alertd clean
+.PHONY: alertd install-alertd clean-alertd
