@@ -386,22 +386,31 @@ echo "citus: windows partitioned by tenant_id equal the local copy ($(wc -l <"$T
 # ---------------------------------------------------------------------
 # Errors through the cluster
 # ---------------------------------------------------------------------
-# expect_error SQLSTATE PATTERN SQL
+# expect_error SQLSTATE PATTERN WHERE SQL: WHERE is worker (Citus adds
+# "while executing command on" a worker), coordinator, or any
 expect_error() {
 	local out
-	out=$(psql -X -A -t -q -h 127.0.0.1 -p "$C" -d postgres -v ON_ERROR_STOP=1 -v VERBOSITY=verbose \
-		-c "\\set VERBOSITY verbose" -c "$3" 2>&1) && fail "no error from: $3"
-	grep -q "ERROR:  $1" <<<"$out" || fail "expected SQLSTATE $1 from: $3; got: $out"
-	grep -qE "$2" <<<"$out" || fail "expected an error matching '$2' from: $3; got: $out"
+	out=$(psql -X -A -t -q -h 127.0.0.1 -p "$C" -d postgres -v ON_ERROR_STOP=1 \
+		-c "\\set VERBOSITY verbose" -c "$4" 2>&1) && fail "no error from: $4"
+	grep -q "ERROR:  $1" <<<"$out" || fail "expected SQLSTATE $1 from: $4; got: $out"
+	grep -qE "$2" <<<"$out" || fail "expected an error matching '$2' from: $4; got: $out"
+	case $3 in
+	worker) grep -q "CONTEXT:  while executing command on 127.0.0.1:" <<<"$out" ||
+		fail "expected the error from a worker: $4; got: $out" ;;
+	coordinator) ! grep -q "while executing command on" <<<"$out" ||
+		fail "expected the error from the coordinator: $4; got: $out" ;;
+	esac
 }
-expect_error 42804 "1-5.*1-7|1-7.*1-5" "SELECT ces_avg(mixed) FROM tickets"
-expect_error 42804 "1-5.*1-7|1-7.*1-5" "SELECT agent, ces_avg(mixed) FROM tickets GROUP BY agent"
-expect_error 42804 "1-5.*1-7|1-7.*1-5" "SELECT csat_pct(mixed, 4) FROM tickets"
-expect_error 42804 "1-5.*1-7|1-7.*1-5" "SELECT * FROM distribution((SELECT rating_summary(mixed) FROM tickets))"
-expect_error 22023 "0-10|0\.\.10" "SELECT agent, nps(csat) FROM tickets GROUP BY agent"
-expect_error 22023 "0-10|0\.\.10" "SELECT tenant_id, nps(csat) FROM tickets GROUP BY tenant_id"
-expect_error 22023 "satisfied_from 9" "SELECT csat_pct(csat, 9) FROM tickets WHERE tenant_id = 1"
-echo "citus: mixed scales and nps() off 0..10 are errors with their SQLSTATE on the coordinator and on the workers"
+mixed="1-5.*1-7|1-7.*1-5"
+expect_error 42804 "$mixed" coordinator "SELECT ces_avg(mixed) FROM tickets"
+expect_error 42804 "$mixed" coordinator "SELECT agent, ces_avg(mixed) FROM tickets GROUP BY agent"
+expect_error 42804 "$mixed" any "SELECT csat_pct(mixed, 4) FROM tickets"
+expect_error 42804 "$mixed" coordinator "SELECT * FROM distribution((SELECT rating_summary(mixed) FROM tickets))"
+expect_error 22023 "0-10|0\\.\\.10" coordinator "SELECT agent, nps(csat) FROM tickets GROUP BY agent"
+expect_error 22023 "0-10|0\\.\\.10" worker "SELECT tenant_id, nps(csat) FROM tickets GROUP BY tenant_id"
+expect_error 22023 "satisfied_from 9" worker "SELECT csat_pct(csat, 9) FROM tickets WHERE tenant_id = 1"
+expect_error 22023 "satisfied_from 9" worker "SELECT agent, csat_pct(csat, 9) FROM tickets GROUP BY agent"
+echo "citus: errors (mixed scales, nps() off 0..10, satisfied_from off the scale) keep their SQLSTATE, raised by a worker or by the coordinator"
 
 # ---------------------------------------------------------------------
 # Low-score alerts under multi-shard writes
