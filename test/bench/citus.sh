@@ -8,7 +8,7 @@
 #   test/bench/citus.sh --rows 50000 --rounds 15
 #
 # Options: --rows N, --rounds N, --tenants N (distinct tenant_id, default
-# 1000), --agents N (default 50), --shards N (citus.shard_count, default 32),
+# 100), --agents N (default 50), --shards N (citus.shard_count, default 32),
 # --profile (also time the pieces: one shard directly, with and without
 # worker_partial_agg, and the summary's text output and input).
 #
@@ -24,7 +24,7 @@ cd "$(dirname "$0")/../.."
 
 ROWS=300000
 ROUNDS=11
-TENANTS=1000
+TENANTS=100
 AGENTS=50
 SHARDS=32
 PROFILE=0
@@ -137,12 +137,15 @@ SHARD_PARTIAL="SELECT agent, worker_partial_agg('csat_pct(satisfaction_rating)':
   worker_partial_agg('nps(satisfaction_rating)'::regprocedure, n) FROM $shard GROUP BY agent"
 SHARD_HAND="SELECT agent, count(*) FILTER (WHERE s >= 4), count(s), count(*) FILTER (WHERE ns >= 9),
   count(*) FILTER (WHERE ns <= 6), count(ns) FROM $shard GROUP BY agent"
+SHARD_TWO="SELECT agent, worker_partial_agg('rating_summary(rating_summary)'::regprocedure, rs),
+  worker_partial_agg('rating_summary(rating_summary)'::regprocedure, ns) FROM (SELECT tenant_id, agent,
+  rating_summary(r) AS rs, rating_summary(n) AS ns FROM $shard GROUP BY tenant_id, agent) x GROUP BY agent"
 TEXT_OUT="SELECT sum(length(s::text)) FROM states"
 TEXT_IN="SELECT count(txt::rating_summary) FROM states"
 BASE="SELECT count(s), sum(length(txt)) FROM states"
 declare -A wt
 for r in $(seq "$ROUNDS"); do
-	for name in SHARD_NATIVE SHARD_PARTIAL SHARD_HAND TEXT_OUT TEXT_IN BASE; do
+	for name in SHARD_NATIVE SHARD_PARTIAL SHARD_TWO SHARD_HAND TEXT_OUT TEXT_IN BASE; do
 		wt[$name]="${wt[$name]:-} $(cq "$W" "SELECT bench_ms(\$q\$${!name}\$q\$)")"
 	done
 done
@@ -150,9 +153,32 @@ m() { tr ' ' '\n' <<<"${wt[$1]}" | grep . | median; }
 echo "one shard ($shard, $nrows rows), run directly on its worker:"
 printf '  %-58s %8.3f ms\n' "csat_pct(r), nps(n) GROUP BY agent" "$(m SHARD_NATIVE)"
 printf '  %-58s %8.3f ms\n' "the same through worker_partial_agg (what Citus runs)" "$(m SHARD_PARTIAL)"
+printf '  %-58s %8.3f ms\n' "two-level: what Citus runs for it" "$(m SHARD_TWO)"
 printf '  %-58s %8.3f ms\n' "hand count(*) FILTER ... GROUP BY agent (what Citus runs)" "$(m SHARD_HAND)"
 avg=$(cq "$W" "SELECT round(avg(length(txt)), 1) FROM states")
 echo "summary text form: $avg bytes on average over the (tenant, agent) states of this shard (x 200: $nstates)"
 awk -v o="$(m TEXT_OUT)" -v i="$(m TEXT_IN)" -v b="$(m BASE)" -v n="$nstates" 'BEGIN {
 	printf "  output: %.2f us per state, input: %.2f us per state (over a scan of the states)\n",
 		(o - b) * 1000 / n, (i - b) * 1000 / n }'
+
+# the coordinator's part: merging SHARDS x AGENTS states per aggregate
+cq "$C" >/dev/null <<SQL
+CREATE TABLE coord_states AS
+  SELECT agent, rating_summary(r)::text AS cs, rating_summary(n)::text AS ns,
+         count(*) FILTER (WHERE s >= 4) AS c1, count(s) AS c2, count(*) FILTER (WHERE ns >= 9) AS c3,
+         count(*) FILTER (WHERE ns <= 6) AS c4, count(ns) AS c5
+  FROM t GROUP BY tenant_id % $SHARDS, agent;
+SQL
+COORD_CSAT="SELECT agent, coord_combine_agg('csat_pct(satisfaction_rating)'::regprocedure, cs::cstring, NULL::numeric),
+  coord_combine_agg('nps(satisfaction_rating)'::regprocedure, ns::cstring, NULL::numeric) FROM coord_states GROUP BY agent"
+COORD_HAND="SELECT agent, 100.0 * sum(c1) / sum(c2), 100.0 * (sum(c3) - sum(c4)) / sum(c5) FROM coord_states GROUP BY agent"
+declare -A ct
+for r in $(seq "$ROUNDS"); do
+	for name in COORD_CSAT COORD_HAND; do
+		ct[$name]="${ct[$name]:-} $(cq "$C" "SELECT bench_ms(\$q\$${!name}\$q\$)")"
+	done
+done
+ncs=$(cq "$C" "SELECT count(*) FROM coord_states")
+echo "the coordinator's merge of $ncs states per aggregate (as from $SHARDS shards), on the coordinator:"
+printf '  %-58s %8.3f ms\n' "coord_combine_agg of csat_pct and nps (text in, combine)" "$(tr ' ' '\n' <<<"${ct[COORD_CSAT]}" | grep . | median)"
+printf '  %-58s %8.3f ms\n' "sum() of the hand formula's five counts" "$(tr ' ' '\n' <<<"${ct[COORD_HAND]}" | grep . | median)"
