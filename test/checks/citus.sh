@@ -287,6 +287,10 @@ for q in "SELECT date_trunc('month', closed_at AT TIME ZONE 'UTC') AS m, csat_pc
 	plan_has "coord_combine_agg(" "$q (partial aggregation)"
 done
 
+explain "SELECT agent, csat_ci_lower(rating_summary(csat)) FROM tickets GROUP BY agent"
+plan_has "worker_partial_agg('public.rating_summary(public.satisfaction_rating)'::regprocedure, csat)" "an accessor over rating_summary(csat)"
+plan_has "csat_ci_lower(coord_combine_agg(" "an accessor over rating_summary(csat) (on the coordinator)"
+
 # what a worker sends for a group: the summary's v1 text
 IFS='|' read -r shard wport < <(cq "$C" "SELECT shard_name, nodeport FROM citus_shards
 	WHERE table_name = 'tickets'::regclass ORDER BY shardid LIMIT 1")
