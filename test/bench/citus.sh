@@ -4,7 +4,7 @@
 # same Citus cluster (a coordinator and two workers on 127.0.0.1, Citus 13.0.5
 # built from ../shared/citus like test/checks/citus.sh does).  Not run by CI.
 #
-#   test/bench/citus.sh                   300,000 rows, 11 rounds
+#   test/bench/citus.sh                   300,000 rows, 15 rounds
 #   test/bench/citus.sh --rows 50000 --rounds 15
 #
 # Options: --rows N, --rounds N, --tenants N (distinct tenant_id, default
@@ -23,7 +23,7 @@ cd "$(dirname "$0")/../.."
 . test/citus/lib.sh
 
 ROWS=300000
-ROUNDS=11
+ROUNDS=15
 TENANTS=100
 AGENTS=50
 SHARDS=32
