@@ -82,13 +82,12 @@ W1=${CITUS_PORTS[1]}
 W2=${CITUS_PORTS[2]}
 echo "citus: coordinator on port $C, workers on $W1 and $W2"
 
-# the csat version on each worker (extversion, or "none")
+# the csat version on each worker, as the README asks for it ("none" when
+# there is no csat)
 worker_versions() {
-	local w out=""
-	for w in "$W1" "$W2"; do
-		out="$out$(cq "$w" "SELECT coalesce((SELECT extversion FROM pg_extension WHERE extname = 'csat'), 'none')") "
-	done
-	echo "${out% }"
+	cq "$C" "SELECT string_agg(CASE WHEN success AND result <> '' THEN result WHEN success THEN 'none' ELSE 'error: ' || result END,
+		' ' ORDER BY nodeport) FROM run_command_on_workers(
+		\$\$SELECT extversion FROM pg_extension WHERE extname = 'csat'\$\$)"
 }
 
 # ---------------------------------------------------------------------
