@@ -216,4 +216,21 @@ q "INSERT INTO tickets VALUES (8000, '1/5')"
 grep -q 'database 1: cannot connect' "$AL_TMP/down.log" || fail "no log of the unreachable database"
 [ "$(undelivered)" = 0 ] || fail "the reachable database was not served"
 
-echo "alertd: ok: arguments, json, slack, headers, 5 failure modes, backoff, give-up, SIGTERM, wake-up, 2PC, partitions, 2 databases ($((SECONDS - start)) s)"
+# --- pg_dump keeps undelivered alerts (and the alert_id sequence), not delivered ones
+q "DELETE FROM csat_alert; INSERT INTO tickets SELECT 9000 + i, '1/5' FROM generate_series(1, 6) i"
+q "SELECT csat_alert_delivered(alert_id) FROM csat_alert ORDER BY alert_id LIMIT 2" >/dev/null
+q "SELECT csat_alert_failed(alert_id, 'HTTP 500') FROM csat_alert WHERE delivered_at IS NULL ORDER BY alert_id LIMIT 1" >/dev/null
+before=$(q "SELECT string_agg(alert_id || ':' || key || ':' || attempts || ':' || coalesce(last_error, '-'), ',' ORDER BY alert_id)
+            FROM csat_alert WHERE delivered_at IS NULL")
+pg_dump -Fc -f "$AL_TMP/dump" "$PGDATABASE" || fail "pg_dump"
+q "CREATE DATABASE restored" || fail "CREATE DATABASE restored"
+pg_restore -d restored "$AL_TMP/dump" 2>"$AL_TMP/restore.log" || fail "pg_restore: $(head -5 "$AL_TMP/restore.log")"
+after=$(psql -X -A -t -d restored -c "SELECT string_agg(alert_id || ':' || key || ':' || attempts || ':' || coalesce(last_error, '-'), ',' ORDER BY alert_id)
+            FROM csat_alert")
+[ -n "$before" ] && [ "$before" = "$after" ] || fail "pg_dump/restore: undelivered alerts $before became $after"
+psql -X -q -d restored -c "INSERT INTO tickets VALUES (9999, '1/5')" || fail "insert after restore"
+[ "$(psql -X -A -t -d restored -c "SELECT max(alert_id) FROM csat_alert")" -gt \
+  "$(q "SELECT max(alert_id) FROM csat_alert")" ] || fail "the alert_id sequence was not restored"
+echo "pg_dump: undelivered alerts restored: $after"
+
+echo "alertd: ok: arguments, json, slack, headers, 5 failure modes, backoff, give-up, SIGTERM, wake-up, 2PC, partitions, 2 databases, pg_dump ($((SECONDS - start)) s)"
