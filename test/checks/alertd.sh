@@ -237,4 +237,30 @@ psql -X -q -d restored -c "INSERT INTO tickets VALUES (9999, '1/5')" || fail "in
   "$(q "SELECT max(alert_id) FROM csat_alert")" ] || fail "the alert_id sequence was not restored"
 echo "pg_dump: undelivered alerts restored: $after"
 
-echo "alertd: ok: arguments, json, slack, headers, 5 failure modes, backoff, give-up, SIGTERM, wake-up, 2PC, partitions, 2 databases, pg_dump ($((SECONDS - start)) s)"
+# --- a trusted install by a non-superuser database owner: the owner attaches
+# the trigger and grants a forwarder role the consumer functions
+q "CREATE ROLE helpdesk_owner LOGIN; CREATE ROLE helpdesk_app LOGIN; CREATE ROLE alertd2 LOGIN" &&
+	q "CREATE DATABASE helpdesk OWNER helpdesk_owner" || fail "trusted: roles and database"
+psql -X -q -v ON_ERROR_STOP=1 -U helpdesk_owner -d helpdesk <<'SQL' >"$AL_TMP/trusted.log" 2>&1 || fail "trusted install by the database owner: $(cat "$AL_TMP/trusted.log")"
+CREATE EXTENSION csat;
+CREATE TABLE answers (id int PRIMARY KEY, csat satisfaction_rating(1,5));
+CREATE TRIGGER low AFTER INSERT OR UPDATE ON answers FOR EACH ROW
+  EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');
+GRANT INSERT, UPDATE ON answers TO helpdesk_app;
+GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
+  csat_alert_failed(bigint, text, boolean) TO alertd2;
+SQL
+[ "$(q "SELECT rolsuper FROM pg_roles WHERE rolname = 'helpdesk_owner'")" = f ] || fail "trusted: owner is a superuser"
+psql -X -q -v ON_ERROR_STOP=1 -U helpdesk_app -d helpdesk -c "INSERT INTO answers VALUES (1, '1/5'), (2, '5/5'), (3, '2/5')" ||
+	fail "trusted: the application role could not write a low rating"
+out=$(psql -X -q -U helpdesk_app -d helpdesk -c "SELECT count(*) FROM csat_alert" 2>&1)
+echo "$out" | grep -q 'permission denied for table csat_alert' || fail "trusted: the application role reads the queue: $out"
+: >"$SINK_LOG"
+"$ALERTD" --dsn "host=$PGHOST port=$PGPORT dbname=helpdesk user=alertd2" --url "$SINK_URL" --once \
+	2>"$AL_TMP/trusted-alertd.log" || fail "trusted: the forwarder failed: $(cat "$AL_TMP/trusted-alertd.log")"
+[ "$(wc -l <"$SINK_LOG")" = 2 ] || fail "trusted: $(wc -l <"$SINK_LOG") alerts delivered, not 2"
+[ "$(psql -X -A -t -U helpdesk_owner -d helpdesk -c "SELECT count(*) FROM csat_alert WHERE delivered_at IS NOT NULL")" = 2 ] ||
+	fail "trusted: the owner does not see 2 delivered alerts"
+echo "trusted install: non-superuser owner attached the trigger and granted a forwarder; 2 alerts delivered"
+
+echo "alertd: ok: arguments, json, slack, headers, 5 failure modes, backoff, give-up, SIGTERM, wake-up, 2PC, partitions, 2 databases, pg_dump, trusted install ($((SECONDS - start)) s)"
