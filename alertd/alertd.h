@@ -88,6 +88,7 @@ typedef enum
 /* csat-alertd.c */
 extern volatile sig_atomic_t stop_requested;
 extern double now_seconds(void);
+extern bool take_signals(void);
 extern void logmsg(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 
 /* db.c */

@@ -35,6 +35,9 @@
 
 volatile sig_atomic_t stop_requested = 0;
 
+/* SIGTERM and SIGINT are blocked except in pselect() and take_signals() */
+static sigset_t blocked_signals;
+
 static const char *progname = ALERTD_NAME;
 
 #define SINK_BACKOFF_MAX 60.0
@@ -154,6 +157,9 @@ usage(FILE *out)
 			"        --url https://alerts.example.com/csat \\\n"
 			"        --header 'Authorization: Bearer s3cret' --channel csat_alerts\n");
 }
+
+static void bad_argument(const char *fmt,...)
+			__attribute__((format(printf, 1, 2), noreturn));
 
 static void
 bad_argument(const char *fmt,...)
@@ -327,6 +333,18 @@ on_signal(int signo)
 }
 
 /*
+ * Let a pending SIGTERM or SIGINT in: called between two requests, so that
+ * a stop waits for the request in flight only, never for the whole batch.
+ */
+bool
+take_signals(void)
+{
+	sigprocmask(SIG_UNBLOCK, &blocked_signals, NULL);
+	sigprocmask(SIG_BLOCK, &blocked_signals, NULL);
+	return stop_requested != 0;
+}
+
+/*
  * Sleep up to `seconds`, or until a NOTIFY arrives on one of the
  * connections, or a signal.  Signals are blocked except inside pselect(),
  * so one that arrives just before cannot be missed.
@@ -392,7 +410,7 @@ deliver_batch(Conn *c, const Options *o, bool *sink_down, int *failures)
 		double		t0;
 
 		/* stop between requests on SIGTERM; the rest come back after the lease */
-		if (stop_requested)
+		if (take_signals())
 			break;
 		/* never send what the lease may already have handed to another forwarder */
 		if (now_seconds() - claimed_at + o->timeout >= o->lease)
@@ -443,8 +461,7 @@ main(int argc, char **argv)
 {
 	Options		o;
 	Conn	   *conns;
-	sigset_t	blocked,
-				unblocked;
+	sigset_t	unblocked;
 	struct sigaction sa;
 	double		sink_backoff = 0;
 	int			failures = 0;
@@ -459,10 +476,10 @@ main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	sigemptyset(&blocked);
-	sigaddset(&blocked, SIGTERM);
-	sigaddset(&blocked, SIGINT);
-	sigprocmask(SIG_BLOCK, &blocked, &unblocked);
+	sigemptyset(&blocked_signals);
+	sigaddset(&blocked_signals, SIGTERM);
+	sigaddset(&blocked_signals, SIGINT);
+	sigprocmask(SIG_BLOCK, &blocked_signals, &unblocked);
 	sigdelset(&unblocked, SIGTERM);
 	sigdelset(&unblocked, SIGINT);
 	/* signals are taken between requests and while waiting, never mid-request */
@@ -494,9 +511,7 @@ main(int argc, char **argv)
 			int			n;
 
 			/* take a pending signal here, between two batches */
-			sigprocmask(SIG_SETMASK, &unblocked, NULL);
-			sigprocmask(SIG_BLOCK, &blocked, NULL);
-			if (stop_requested)
+			if (take_signals())
 				break;
 
 			if (c->pg == NULL)

@@ -98,38 +98,34 @@ COMMENT ON FUNCTION @extschema@.csat_enqueue_low_rating() IS
 REVOKE ALL ON FUNCTION @extschema@.csat_enqueue_low_rating() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.csat_enqueue_low_rating() TO @extowner@ WITH GRANT OPTION;
 
+CREATE FUNCTION @extschema@.csat_alert_claim_limit(max_alerts integer, lease interval)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'csat_alert_claim_limit'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.csat_alert_claim_limit(integer, interval) IS
+'checks the arguments of csat_alert_claim() (max_alerts and lease positive, else 22023) and returns max_alerts';
+
 CREATE FUNCTION @extschema@.csat_alert_claim(max_alerts integer DEFAULT 100,
 											  lease interval DEFAULT '1 minute')
 RETURNS SETOF @extschema@.csat_alert
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-BEGIN
-	IF max_alerts < 1 THEN
-		RAISE EXCEPTION 'max_alerts % is not positive', max_alerts
-			USING ERRCODE = '22023', HINT = 'Claim at least one alert: csat_alert_claim(100).';
-	END IF;
-	IF lease <= interval '0' THEN
-		RAISE EXCEPTION 'lease % is not positive', lease
-			USING ERRCODE = '22023', HINT = 'A claim not acknowledged within the lease is handed out again: csat_alert_claim(100, ''1 minute'').';
-	END IF;
-	RETURN QUERY
 	WITH due AS (
 		SELECT d.alert_id
 		FROM @extschema@.csat_alert d
 		WHERE d.delivered_at IS NULL AND d.next_attempt_at <= now()
 		ORDER BY d.alert_id
-		LIMIT max_alerts
+		LIMIT @extschema@.csat_alert_claim_limit($1, $2)
 		FOR UPDATE SKIP LOCKED
 	), claimed AS (
 		UPDATE @extschema@.csat_alert a
-		SET next_attempt_at = now() + lease
+		SET next_attempt_at = now() + $2
 		FROM due
 		WHERE a.alert_id = due.alert_id
 		RETURNING a.*
 	)
-	SELECT * FROM claimed ORDER BY claimed.alert_id;
-END
+	SELECT * FROM claimed ORDER BY claimed.alert_id
 $$;
 COMMENT ON FUNCTION @extschema@.csat_alert_claim(integer, interval) IS
 'hands out up to max_alerts undelivered alerts that are due, oldest first, each to one consumer at a time (FOR UPDATE SKIP LOCKED); an alert not acknowledged within the lease is handed out again';

@@ -56,6 +56,7 @@
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+#include "utils/timestamp.h"
 #include "utils/typcache.h"
 
 #define ENQUEUE_FNAME	"csat_enqueue_low_rating"
@@ -391,4 +392,34 @@ csat_enqueue_low_rating(PG_FUNCTION_ARGS)
 
 	/* the result of an AFTER trigger is ignored */
 	return PointerGetDatum(NULL);
+}
+
+PG_FUNCTION_INFO_V1(csat_alert_claim_limit);
+
+/*
+ * csat_alert_claim_limit(max_alerts, lease): the argument checks of
+ * csat_alert_claim() (a SQL function, which cannot raise errors itself);
+ * returns max_alerts, its LIMIT.
+ */
+Datum
+csat_alert_claim_limit(PG_FUNCTION_ARGS)
+{
+	int32		max_alerts = PG_GETARG_INT32(0);
+	Interval   *lease = PG_GETARG_INTERVAL_P(1);
+	Interval   *zero = palloc0(sizeof(Interval));
+
+	if (max_alerts < 1)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("max_alerts %d is not positive", max_alerts),
+				errhint("Claim at least one alert: csat_alert_claim(100)."));
+	if (!DatumGetBool(DirectFunctionCall2(interval_gt, IntervalPGetDatum(lease),
+										  IntervalPGetDatum(zero))))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("lease \"%s\" is not positive",
+					   DatumGetCString(DirectFunctionCall1(interval_out,
+														   IntervalPGetDatum(lease)))),
+				errhint("A claim not acknowledged within the lease is handed out again: csat_alert_claim(100, '1 minute')."));
+	PG_RETURN_INT32(max_alerts);
 }

@@ -44,6 +44,7 @@ def mode():
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once
 
     def log_message(self, *args):
         pass
@@ -74,12 +75,16 @@ class Handler(BaseHTTPRequestHandler):
         elif m[0] != "ok":
             status = int(m[0])
         reply = b'{"ok":true}' if status < 300 else b'{"error":"test"}'
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(reply)))
-        self.end_headers()
-        self.wfile.write(reply)
-        self.wfile.flush()
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+            self.wfile.flush()
+        except OSError:  # the client went away (killed): not answered
+            self.close_connection = True
+            return
         rec = {"t": time.time(), "key": self.headers.get("Idempotency-Key"),
                "status": status, "path": self.path,
                "headers": {k.lower(): v for k, v in self.headers.items()},
