@@ -8,7 +8,7 @@ OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 
 # regression tests, in order (setup installs the extension)
-REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals
+REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts
 REGRESS_OPTS = --inputdir=. --outputdir=test/results
 
 PG_CONFIG ?= pg_config
@@ -31,3 +31,17 @@ EXTRA_CLEAN = test/results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# csat-alertd, the webhook forwarder of the low-score alert queue (alertd/,
+# libpq + libcurl): built by `make`, installed by `make install` into
+# `pg_config --bindir`.  PG_CONFIG and COPT reach alertd/ through MAKEFLAGS.
+all: alertd
+alertd:
+	$(MAKE) -C alertd
+install: install-alertd
+install-alertd: alertd
+	$(MAKE) -C alertd install
+clean: clean-alertd
+clean-alertd:
+	$(MAKE) -C alertd clean
+.PHONY: alertd install-alertd clean-alertd

@@ -2,7 +2,9 @@
  *
  * alert.c
  *	  Low-score alerts: a trigger function that sends NOTIFY with a JSON
- *	  payload when a rating at or below a threshold is inserted or updated.
+ *	  payload when a rating at or below a threshold is inserted or updated,
+ *	  and the argument checks and payload it shares with the queue trigger
+ *	  csat_enqueue_low_rating() (alert_queue.c).
  *
  *	CREATE TRIGGER tickets_low_csat
  *		AFTER INSERT OR UPDATE OF csat ON tickets
@@ -10,7 +12,8 @@
  *		EXECUTE FUNCTION csat_notify_low_rating('csat', 'low_csat', '2', 'id');
  *
  * Arguments: the rating column, the NOTIFY channel, the threshold (an
- * integer on the rating's own scale: 2 notifies for 1/5 and 2/5), and
+ * integer on the rating's own scale: 2 notifies for 1/5 and 2/5; when the
+ * column has a type modifier the threshold must lie on that scale), and
  * optionally the column that identifies the row (default: the table's first
  * column).  The payload is one JSON object:
  *
@@ -19,11 +22,14 @@
  *
  * NULL ratings never notify, and an UPDATE notifies only when the rating
  * changed.  Notifications are transactional like NOTIFY itself: listeners
- * receive them when the transaction commits, never when it rolls back.
+ * receive them when the transaction commits, never when it rolls back.  A
+ * NOTIFY forbids PREPARE TRANSACTION; csat_enqueue_low_rating() without a
+ * channel does not.
  *
  *-------------------------------------------------------------------------
  */
 #include "csat.h"
+#include "alert.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -45,24 +51,13 @@
  */
 #define CSAT_NOTIFY_PAYLOAD_MAX		(BLCKSZ - NAMEDATALEN - 128)
 
-/* The trigger's parsed arguments, cached per trigger for one statement. */
-typedef struct CsatAlertConfig
-{
-	Oid			tgoid;			/* the trigger these were parsed for */
-	AttrNumber	rating_attnum;
-	AttrNumber	key_attnum;
-	int			threshold;
-	char	   *channel;
-	Oid			key_typoutput;
-} CsatAlertConfig;
-
 /*
  * The OID of type satisfaction_rating in the schema this function lives in
  * (the extension's schema), so that a type of the same name elsewhere on the
  * search_path cannot pass for it.
  */
 static Oid
-rating_type_oid(Oid fn_oid)
+rating_type_oid(Oid fn_oid, const char *fname)
 {
 	Oid			nsp = get_func_namespace(fn_oid);
 	Oid			typoid = InvalidOid;
@@ -76,7 +71,8 @@ rating_type_oid(Oid fn_oid)
 				errcode(ERRCODE_UNDEFINED_OBJECT),
 				errmsg("type satisfaction_rating does not exist in schema \"%s\"",
 					   OidIsValid(nsp) ? get_namespace_name(nsp) : "?"),
-				errhint("csat_notify_low_rating() must be created in the schema of the csat extension."));
+				errhint("%s() must be created in the schema of the csat extension.",
+						fname));
 	return typoid;
 }
 
@@ -100,77 +96,129 @@ column_attnum(Relation rel, TupleDesc tupdesc, const char *trigname,
 	pg_unreachable();
 }
 
-/* Parse and check the trigger's arguments against its table. */
-static CsatAlertConfig *
-parse_config(FunctionCallInfo fcinfo, TriggerData *trigdata)
+/*
+ * The trigger protocol both alert triggers follow: called by the trigger
+ * manager, AFTER INSERT or UPDATE, FOR EACH ROW.
+ */
+void
+csat_alert_check_call(FunctionCallInfo fcinfo, const char *fname)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("%s() was not called by the trigger manager", fname),
+				errhint("Attach it with CREATE TRIGGER ... AFTER INSERT OR UPDATE ... FOR EACH ROW EXECUTE FUNCTION %s(...).",
+						fname));
+	if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
+		  TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("trigger \"%s\": %s() must be fired AFTER INSERT or UPDATE FOR EACH ROW",
+					   trigdata->tg_trigger->tgname, fname));
+}
+
+/*
+ * Parse and check the trigger's arguments against its table: the rating
+ * column is a satisfaction_rating, the threshold an integer on its scale
+ * (the scale of its type modifier when it has one), the key column exists.
+ */
+CsatAlertConfig *
+csat_alert_parse(FunctionCallInfo fcinfo, TriggerData *trigdata,
+				 const CsatAlertArgs *args)
 {
 	Trigger    *tg = trigdata->tg_trigger;
 	Relation	rel = trigdata->tg_relation;
 	TupleDesc	tupdesc = RelationGetDescr(rel);
-	char	  **args = tg->tgargs;
 	CsatAlertConfig *cfg;
 	Form_pg_attribute ratt;
 	Oid			rating_typoid;
+	Oid			basetype;
+	int32		typmod;
+	int			lo = 0,
+				hi = CSAT_MAX_HI;
 	long		threshold;
 	char	   *end;
 	bool		isvarlena;
-
-	if (tg->tgnargs < 3 || tg->tgnargs > 4)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("trigger \"%s\" passes %d arguments to csat_notify_low_rating(); it takes 3 or 4",
-					   tg->tgname, tg->tgnargs),
-				errhint("Use csat_notify_low_rating('rating_column', 'channel', 'threshold' [, 'key_column'])."));
 
 	cfg = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
 								 sizeof(CsatAlertConfig));
 	cfg->tgoid = tg->tgoid;
 
 	/* the rating column: must be a satisfaction_rating (or a domain over it) */
-	cfg->rating_attnum = column_attnum(rel, tupdesc, tg->tgname, args[0],
+	cfg->rating_attnum = column_attnum(rel, tupdesc, tg->tgname, args->column,
 									   "rating");
 	ratt = TupleDescAttr(tupdesc, cfg->rating_attnum - 1);
-	rating_typoid = rating_type_oid(fcinfo->flinfo->fn_oid);
-	if (getBaseType(ratt->atttypid) != rating_typoid)
+	rating_typoid = rating_type_oid(fcinfo->flinfo->fn_oid, args->fname);
+	typmod = ratt->atttypmod;
+	basetype = getBaseTypeAndTypmod(ratt->atttypid, &typmod);
+	if (basetype != rating_typoid)
 		ereport(ERROR,
 				errcode(ERRCODE_DATATYPE_MISMATCH),
 				errmsg("column \"%s\" of table \"%s\" is of type %s, not satisfaction_rating",
-					   args[0], RelationGetRelationName(rel),
+					   args->column, RelationGetRelationName(rel),
 					   format_type_be(ratt->atttypid)),
-				errhint("The first argument of csat_notify_low_rating() names the rating column."));
+				errhint("The first argument of %s() names the rating column.",
+						args->fname));
 
 	/* the channel: what NOTIFY accepts */
-	if (args[1][0] == '\0' || strlen(args[1]) >= NAMEDATALEN)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("invalid channel name \"%s\" for trigger \"%s\"",
-					   args[1], tg->tgname),
-				errhint("A channel name is 1 to %d bytes long.", NAMEDATALEN - 1));
-	cfg->channel = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt, args[1]);
+	if (args->channel != NULL)
+	{
+		if (args->channel[0] == '\0' || strlen(args->channel) >= NAMEDATALEN)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("invalid channel name \"%s\" for trigger \"%s\"",
+						   args->channel, tg->tgname),
+					errhint("A channel name is 1 to %d bytes long.", NAMEDATALEN - 1));
+		cfg->channel = MemoryContextStrdup(fcinfo->flinfo->fn_mcxt,
+										   args->channel);
+	}
 
-	/* the threshold: an integer on the scale range 0..10 */
+	/*
+	 * The threshold: an integer on the column's scale when its type modifier
+	 * fixes one ('6' on a 1..5 column would alert on every answer, '0' on
+	 * none), else on the widest scale range 0..10.
+	 */
+	if (typmod >= 0 && typmod <= 0xFF)
+	{
+		lo = CSAT_SCALE_LO(typmod);
+		hi = CSAT_SCALE_HI(typmod);
+	}
 	errno = 0;
-	threshold = strtol(args[2], &end, 10);
+	threshold = strtol(args->threshold, &end, 10);
 	while (*end == ' ' || *end == '\t')
 		end++;
-	if (end == args[2] || *end != '\0' || errno == ERANGE)
+	if (end == args->threshold || *end != '\0' || errno == ERANGE)
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				errmsg("invalid threshold \"%s\" for trigger \"%s\"",
-					   args[2], tg->tgname),
-				errhint("The threshold is an integer on the rating's scale: '2' notifies for 1/5 and 2/5."));
-	if (threshold < 0 || threshold > CSAT_MAX_HI)
+					   args->threshold, tg->tgname),
+				errhint("The threshold is an integer on the rating's scale: '2' alerts for 1/5 and 2/5."));
+	if (threshold < lo || threshold > hi)
+	{
+		if (typmod >= 0)
+			ereport(ERROR,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("threshold %ld of trigger \"%s\" is off the scale %d..%d of column \"%s\"",
+						   threshold, tg->tgname, lo, hi, args->column),
+					errhint("Column \"%s\" is a %s: pick a threshold between %d and %d.",
+							args->column, format_type_with_typemod(basetype, typmod),
+							lo, hi));
 		ereport(ERROR,
 				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				errmsg("threshold %ld of trigger \"%s\" is out of range",
 					   threshold, tg->tgname),
 				errhint("Rating values lie between 0 and %d.", CSAT_MAX_HI));
+	}
 	cfg->threshold = (int) threshold;
 
 	/* the key column: named, else the first live column */
-	if (tg->tgnargs == 4)
-		cfg->key_attnum = column_attnum(rel, tupdesc, tg->tgname, args[3],
-										"key");
+	if (args->key_column != NULL)
+		cfg->key_attnum = column_attnum(rel, tupdesc, tg->tgname,
+										args->key_column, "key");
 	else
 	{
 		for (int i = 0; i < tupdesc->natts; i++)
@@ -184,58 +232,82 @@ parse_config(FunctionCallInfo fcinfo, TriggerData *trigdata)
 	}
 	/* a table with a rating column has at least one live column */
 	csat_assert(cfg->key_attnum > 0);
-	getTypeOutputInfo(TupleDescAttr(tupdesc, cfg->key_attnum - 1)->atttypid,
-					  &cfg->key_typoutput, &isvarlena);
+	cfg->key_typid = TupleDescAttr(tupdesc, cfg->key_attnum - 1)->atttypid;
+	getTypeOutputInfo(cfg->key_typid, &cfg->key_typoutput, &isvarlena);
 
 	return cfg;
 }
 
-/* the JSON payload for one low rating */
-static char *
-build_payload(TriggerData *trigdata, const CsatAlertConfig *cfg,
-			  HeapTuple tuple, uint16 r)
+/*
+ * The rating this event reports, if any: *r is set and true returned when
+ * the new row's rating is not NULL, is at or below the threshold, and (for
+ * an UPDATE) differs from the old row's.
+ */
+bool
+csat_alert_rating(TriggerData *trigdata, const CsatAlertConfig *cfg,
+				  uint16 *r)
 {
-	Relation	rel = trigdata->tg_relation;
-	TupleDesc	tupdesc = RelationGetDescr(rel);
+	TupleDesc	tupdesc = RelationGetDescr(trigdata->tg_relation);
+	HeapTuple	tuple;
+	Datum		d;
+	bool		isnull;
+
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+
+	d = heap_getattr(tuple, cfg->rating_attnum, tupdesc, &isnull);
+	if (isnull)
+		return false;			/* unanswered: nothing to report */
+	*r = DatumGetRating(d);
+
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		bool		oldnull;
+		Datum		old = heap_getattr(trigdata->tg_trigtuple,
+									   cfg->rating_attnum, tupdesc, &oldnull);
+
+		if (!oldnull && DatumGetRating(old) == *r)
+			return false;		/* rating unchanged */
+	}
+	return CSAT_RATING_VALUE(*r) <= cfg->threshold;
+}
+
+/*
+ * The JSON payload for one low rating, appended to buf; alert_id > 0 adds
+ * "alert_id".
+ */
+void
+csat_alert_payload(StringInfo buf, TriggerData *trigdata,
+				   const CsatAlertConfig *cfg, HeapTuple tuple, uint16 r,
+				   const char *table, const char *op, int64 alert_id)
+{
+	TupleDesc	tupdesc = RelationGetDescr(trigdata->tg_relation);
 	uint8		scale = CSAT_RATING_SCALE(r);
-	StringInfoData buf;
 	char		rtext[16];
 	Datum		key;
 	bool		keynull;
 
-	initStringInfo(&buf);
+	appendStringInfoString(buf, "{\"table\":");
+	escape_json(buf, table);
+	appendStringInfo(buf, ",\"op\":\"%s\",\"column\":", op);
+	escape_json(buf, NameStr(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->attname));
 
-	appendStringInfoString(&buf, "{\"table\":");
-	escape_json(&buf,
-				quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-										   RelationGetRelationName(rel)));
-	appendStringInfo(&buf, ",\"op\":\"%s\",\"column\":",
-					 TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ? "INSERT" : "UPDATE");
-	escape_json(&buf, NameStr(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->attname));
-
-	appendStringInfoString(&buf, ",\"key\":");
+	appendStringInfoString(buf, ",\"key\":");
 	key = heap_getattr(tuple, cfg->key_attnum, tupdesc, &keynull);
 	if (keynull)
-		appendStringInfoString(&buf, "null");
+		appendStringInfoString(buf, "null");
 	else
-		escape_json(&buf, OidOutputFunctionCall(cfg->key_typoutput, key));
+		escape_json(buf, OidOutputFunctionCall(cfg->key_typoutput, key));
 
 	csat_rating_format(r, rtext);
-	appendStringInfoString(&buf, ",\"rating\":");
-	escape_json(&buf, rtext);
-	appendStringInfo(&buf, ",\"value\":%d,\"scale_lo\":%d,\"scale_hi\":%d}",
+	appendStringInfoString(buf, ",\"rating\":");
+	escape_json(buf, rtext);
+	appendStringInfo(buf, ",\"value\":%d,\"scale_lo\":%d,\"scale_hi\":%d",
 					 CSAT_RATING_VALUE(r),
 					 CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale));
-
-	if (buf.len >= CSAT_NOTIFY_PAYLOAD_MAX)
-		ereport(ERROR,
-				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				errmsg("low-rating notification for table \"%s\" is too long (%d bytes)",
-					   RelationGetRelationName(rel), buf.len),
-				errdetail("A NOTIFY payload is at most %d bytes.",
-						  CSAT_NOTIFY_PAYLOAD_MAX - 1),
-				errhint("Pass a shorter key column as the fourth argument of csat_notify_low_rating()."));
-	return buf.data;
+	if (alert_id > 0)
+		appendStringInfo(buf, ",\"alert_id\":" INT64_FORMAT, alert_id);
+	appendStringInfoChar(buf, '}');
 }
 
 PG_FUNCTION_INFO_V1(csat_notify_low_rating);
@@ -247,56 +319,56 @@ Datum
 csat_notify_low_rating(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	TupleDesc	tupdesc;
 	CsatAlertConfig *cfg;
-	HeapTuple	tuple;
-	Datum		d;
-	bool		isnull;
 	uint16		r;
 
-	if (!CALLED_AS_TRIGGER(fcinfo))
-		ereport(ERROR,
-				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				errmsg("csat_notify_low_rating() was not called by the trigger manager"),
-				errhint("Attach it with CREATE TRIGGER ... AFTER INSERT OR UPDATE ... FOR EACH ROW EXECUTE FUNCTION csat_notify_low_rating(...)."));
-	if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
-		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
-		!(TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
-		  TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)))
-		ereport(ERROR,
-				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-				errmsg("trigger \"%s\": csat_notify_low_rating() must be fired AFTER INSERT or UPDATE FOR EACH ROW",
-					   trigdata->tg_trigger->tgname));
+	csat_alert_check_call(fcinfo, "csat_notify_low_rating");
 
 	/* parse the arguments once per trigger and statement */
 	cfg = (CsatAlertConfig *) fcinfo->flinfo->fn_extra;
 	if (cfg == NULL || cfg->tgoid != trigdata->tg_trigger->tgoid)
 	{
-		cfg = parse_config(fcinfo, trigdata);
+		Trigger    *tg = trigdata->tg_trigger;
+		CsatAlertArgs args = {0};
+
+		if (tg->tgnargs < 3 || tg->tgnargs > 4)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("trigger \"%s\" passes %d arguments to csat_notify_low_rating(); it takes 3 or 4",
+						   tg->tgname, tg->tgnargs),
+					errhint("Use csat_notify_low_rating('rating_column', 'channel', 'threshold' [, 'key_column'])."));
+		args.fname = "csat_notify_low_rating";
+		args.column = tg->tgargs[0];
+		args.channel = tg->tgargs[1];
+		args.threshold = tg->tgargs[2];
+		args.key_column = tg->tgnargs == 4 ? tg->tgargs[3] : NULL;
+		cfg = csat_alert_parse(fcinfo, trigdata, &args);
 		fcinfo->flinfo->fn_extra = cfg;
 	}
 
-	tupdesc = RelationGetDescr(trigdata->tg_relation);
-	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
-		trigdata->tg_newtuple : trigdata->tg_trigtuple;
-
-	d = heap_getattr(tuple, cfg->rating_attnum, tupdesc, &isnull);
-	if (isnull)
-		return PointerGetDatum(NULL);	/* unanswered: nothing to report */
-	r = DatumGetRating(d);
-
-	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	if (csat_alert_rating(trigdata, cfg, &r))
 	{
-		bool		oldnull;
-		Datum		old = heap_getattr(trigdata->tg_trigtuple,
-									   cfg->rating_attnum, tupdesc, &oldnull);
+		Relation	rel = trigdata->tg_relation;
+		HeapTuple	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+			trigdata->tg_newtuple : trigdata->tg_trigtuple;
+		StringInfoData buf;
 
-		if (!oldnull && DatumGetRating(old) == r)
-			return PointerGetDatum(NULL);	/* rating unchanged */
+		initStringInfo(&buf);
+		csat_alert_payload(&buf, trigdata, cfg, tuple, r,
+						   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+													  RelationGetRelationName(rel)),
+						   TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ? "INSERT" : "UPDATE",
+						   0);
+		if (buf.len >= CSAT_NOTIFY_PAYLOAD_MAX)
+			ereport(ERROR,
+					errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					errmsg("low-rating notification for table \"%s\" is too long (%d bytes)",
+						   RelationGetRelationName(rel), buf.len),
+					errdetail("A NOTIFY payload is at most %d bytes.",
+							  CSAT_NOTIFY_PAYLOAD_MAX - 1),
+					errhint("Pass a shorter key column as the fourth argument of csat_notify_low_rating()."));
+		Async_Notify(cfg->channel, buf.data);
 	}
-
-	if (CSAT_RATING_VALUE(r) <= cfg->threshold)
-		Async_Notify(cfg->channel, build_payload(trigdata, cfg, tuple, r));
 
 	/* the result of an AFTER trigger is ignored */
 	return PointerGetDatum(NULL);

@@ -136,7 +136,9 @@ r=$(q "$db2" "WITH m AS (SELECT classid, objid, objsubid FROM pg_depend d JOIN p
 			OR (d.refclassid = 'pg_namespace'::regclass AND d.refobjid = 'public'::regnamespace)
 			OR coalesce((pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).schema, '') = 'pg_catalog'
 			OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (SELECT t.typarray FROM pg_type t JOIN m
-				ON m.classid = 'pg_type'::regclass AND m.objid = t.oid))))
+				ON m.classid = 'pg_type'::regclass AND m.objid = t.oid))
+			OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (SELECT c.reltype FROM pg_class c JOIN m
+				ON m.classid = 'pg_class'::regclass AND m.objid = c.oid))))
 	FROM pg_depend d JOIN m ON m.classid = d.classid AND m.objid = d.objid
 	WHERE d.refclassid <> 'pg_extension'::regclass")
 ndeps=${r%%|*}

@@ -214,3 +214,30 @@ SELECT coalesce(category, 'all categories') AS category,
 FROM tickets
 GROUP BY ROLLUP (category)
 ORDER BY grouping(category), category;
+
+\echo '== 12. Low-score alerts (the last week of December, through the durable queue)'
+\echo 'csat_enqueue_low_rating() queued one alert per answer of 1 or 2; csat-alertd POSTs them'
+\echo 'to the team''s webhook and marks them delivered.'
+SELECT a.team,
+	   count(*) AS alerts,
+	   count(*) FILTER (WHERE q.rating = '1/5') AS "1/5",
+	   count(*) FILTER (WHERE q.rating = '2/5') AS "2/5",
+	   count(*) FILTER (WHERE q.delivered_at IS NOT NULL) AS delivered,
+	   count(*) FILTER (WHERE q.delivered_at IS NULL AND q.next_attempt_at < 'infinity') AS pending,
+	   count(*) FILTER (WHERE q.delivered_at IS NULL AND q.next_attempt_at = 'infinity') AS given_up
+FROM csat_alert q
+JOIN tickets t ON t.ticket_id = q.key::bigint
+JOIN agents a USING (agent_id)
+GROUP BY ROLLUP (a.team)
+ORDER BY a.team NULLS LAST;
+\echo 'The queue:'
+SELECT CASE WHEN delivered_at IS NOT NULL THEN 'delivered'
+			WHEN next_attempt_at = 'infinity' THEN 'given up'
+			ELSE 'waiting' END AS state,
+	   count(*) AS alerts,
+	   max(attempts) AS max_attempts,
+	   min(last_error) AS last_error,
+	   (count(*) = count(*) FILTER (WHERE payload->>'alert_id' = alert_id::text)) AS "payload ok"
+FROM csat_alert
+GROUP BY 1
+ORDER BY 1;

@@ -664,6 +664,94 @@ test_typmods(void)
 			FAIL("whole number \"%s\": %d (%lld), expected %d (%lld)\n",
 				 c->in, rc, (long long) v, c->rc, (long long) c->v);
 	}
+
+/*
+ * csat_summary_format writes its digits by hand; it must print exactly what
+ * the snprintf formatter it replaced printed, for every shape and scale,
+ * and for any count (negative ones too, although validation rejects them).
+ */
+static void
+format_reference(const CsatSummary *s, char *buf)
+{
+	uint8_t		scale = CSAT_SUM_SCALE(s);
+	int			n,
+				v;
+
+	if (scale == 0)
+	{
+		snprintf(buf, CSAT_SUMMARY_TEXT_MAX, "{v1 unanswered %lld}", (long long) s->unanswered);
+		return;
+	}
+	if (CSAT_SUM_MIXED(s))
+	{
+		snprintf(buf, CSAT_SUMMARY_TEXT_MAX,
+				 "{v1 scales %d-%d,%d-%d answered %lld satisfied %lld unanswered %lld}",
+				 CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale),
+				 CSAT_SCALE_LO(CSAT_SUM_SCALE2(s)), CSAT_SCALE_HI(CSAT_SUM_SCALE2(s)),
+				 (long long) s->answered, (long long) s->satisfied, (long long) s->unanswered);
+		return;
+	}
+	n = snprintf(buf, CSAT_SUMMARY_TEXT_MAX, "{v1 scale %d-%d counts ",
+				 CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale));
+	for (v = CSAT_SCALE_LO(scale); v <= CSAT_SCALE_HI(scale); v++)
+		n += snprintf(buf + n, CSAT_SUMMARY_TEXT_MAX - n, "%s%lld",
+					  v > CSAT_SCALE_LO(scale) ? "," : "", (long long) s->counts[v]);
+	n += snprintf(buf + n, CSAT_SUMMARY_TEXT_MAX - n, " unanswered %lld", (long long) s->unanswered);
+	if (s->satisfied_from != 0)
+		n += snprintf(buf + n, CSAT_SUMMARY_TEXT_MAX - n, " satisfied_from %d", s->satisfied_from - 1);
+	snprintf(buf + n, CSAT_SUMMARY_TEXT_MAX - n, "}");
+}
+
+static void
+test_format_reference(void)
+{
+	static const int64_t values[] = {0, 1, 7, 9, 10, 99, 100, 12345, 1000000007,
+		INT64_MAX / 11, INT64_MAX - 1, INT64_MAX, -1, INT64_MIN};
+	const int	nvalues = (int) (sizeof(values) / sizeof(values[0]));
+	int			lo,
+				hi,
+				i,
+				v;
+
+	for (lo = 0; lo <= CSAT_MAX_HI; lo++)
+		for (hi = lo + 1; hi <= CSAT_MAX_HI; hi++)
+			for (i = 0; i < nvalues * 3; i++)
+			{
+				CsatSummary s;
+				char		got[CSAT_SUMMARY_TEXT_MAX],
+							want[CSAT_SUMMARY_TEXT_MAX];
+
+				/* uniform, with and without a threshold */
+				memset(&s, 0, sizeof(s));
+				s.scales = CSAT_SCALE(lo, hi);
+				for (v = lo; v <= hi; v++)
+					s.counts[v] = values[(i + v * 5) % nvalues];
+				s.unanswered = values[(i + 3) % nvalues];
+				s.satisfied_from = (uint8_t) (i % 3 == 0 ? 0 : lo + 1 + i % (hi - lo + 1));
+				format_reference(&s, want);
+				csat_summary_format(&s, got);
+				checks++;
+				if (strcmp(got, want) != 0)
+					FAIL("format \"%s\", reference \"%s\"\n", got, want);
+
+				/* mixed, and empty */
+				memset(&s, 0, sizeof(s));
+				s.scales = (uint16_t) (CSAT_SCALE(lo, hi) | (CSAT_SCALE(hi == 10 ? 0 : 1, 10) << 8));
+				s.answered = values[i % nvalues];
+				s.satisfied = values[(i + 1) % nvalues];
+				s.unanswered = values[(i + 2) % nvalues];
+				format_reference(&s, want);
+				csat_summary_format(&s, got);
+				checks++;
+				if (strcmp(got, want) != 0)
+					FAIL("format \"%s\", reference \"%s\"\n", got, want);
+				s.scales = 0;
+				format_reference(&s, want);
+				csat_summary_format(&s, got);
+				checks++;
+				if (strcmp(got, want) != 0)
+					FAIL("format \"%s\", reference \"%s\"\n", got, want);
+			}
 }
 
 int
@@ -672,6 +760,7 @@ main(void)
 	test_ratings();
 	test_summaries();
 	test_typmods();
+	test_format_reference();
 	if (failures > 0)
 	{
 		fprintf(stderr, "parse_unit: %d of %d checks FAILED\n", failures, checks);

@@ -23,7 +23,7 @@ WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = :'ext' AND d.depty
 
 SELECT line FROM (
 	SELECT 'extension: relocatable=' || e.extrelocatable || ' schema=' || e.extnamespace::regnamespace
-		|| ' config=' || coalesce(e.extconfig::text, '') || ' condition=' || coalesce(e.extcondition::text, '')
+		|| ' config=' || coalesce(e.extconfig::regclass[]::text, '') || ' condition=' || coalesce(e.extcondition::text, '')
 	FROM pg_extension e WHERE e.extname = :'ext'
 	UNION ALL
 	SELECT 'member: ' || pg_describe_object(classid, objid, objsubid) FROM csat_members

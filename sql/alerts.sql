@@ -1,0 +1,243 @@
+-- Low-score alerts: the durable queue csat_alert, its trigger
+-- csat_enqueue_low_rating() and consumer functions, and the threshold
+-- checks of both alert triggers.
+
+-- the queue and its consumer functions, with their privileges
+SELECT c.relname, c.relkind, c.relacl IS NULL OR NOT pg_catalog.aclcontains(c.relacl, makeaclitem(0, c.relowner, 'SELECT', false)) AS no_public_select
+FROM pg_class c WHERE c.relname LIKE 'csat_alert%' ORDER BY 1;
+SELECT p.oid::regprocedure AS function, p.prosecdef AS security_definer,
+       has_function_privilege('public', p.oid, 'EXECUTE') AS public_execute
+FROM pg_proc p WHERE p.proname LIKE 'csat_alert%' OR p.proname LIKE 'csat_%_low_rating' ORDER BY 1;
+-- undelivered alerts are dumped with the extension's data
+SELECT c.relname, e.extcondition[d.n] AS condition
+FROM pg_extension e, unnest(e.extconfig) WITH ORDINALITY AS d(cfg, n)
+JOIN pg_class c ON c.oid = d.cfg WHERE e.extname = 'csat' ORDER BY 1;
+
+-- in a schema of its own (other tests leave tables named like these)
+CREATE SCHEMA alerts;
+SET search_path = alerts, public;
+CREATE TABLE tickets (id int PRIMARY KEY, agent text, csat satisfaction_rating(1,5));
+CREATE TRIGGER tickets_low_csat AFTER INSERT OR UPDATE ON tickets
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');
+
+-- 1 and 2 alert; 3, 5 and NULL do not
+INSERT INTO tickets VALUES (1, 'ann', '1/5'), (2, 'bob', '2/5'), (3, 'ann', '3/5'),
+  (4, 'bob', NULL), (5, 'cy', '5/5');
+SELECT alert_id, relation, column_name, key, rating, attempts, delivered_at IS NULL AS undelivered,
+       payload FROM csat_alert ORDER BY alert_id;
+-- the payload is the NOTIFY payload plus alert_id
+SELECT payload - 'alert_id' = '{"table":"alerts.tickets","op":"INSERT","column":"csat","key":"1","rating":"1/5","value":1,"scale_lo":1,"scale_hi":5}'::jsonb AS same_as_notify
+FROM csat_alert WHERE alert_id = 1;
+-- an UPDATE alerts only when the rating changed to a low one
+UPDATE tickets SET agent = 'zed' WHERE id = 1;          -- rating unchanged
+UPDATE tickets SET csat = '1/5' WHERE id = 2;           -- 2 -> 1: alerts
+UPDATE tickets SET csat = '1/5' WHERE id = 2;           -- 1 -> 1: nothing
+UPDATE tickets SET csat = '2/5' WHERE id = 4;           -- NULL -> 2: alerts
+UPDATE tickets SET csat = NULL WHERE id = 3;            -- to NULL: nothing
+SELECT alert_id, key, rating, payload->>'op' AS op FROM csat_alert ORDER BY alert_id;
+-- a rollback leaves no alert (the alert_id it drew is skipped)
+BEGIN;
+INSERT INTO tickets VALUES (6, 'dee', '1/5');
+SELECT count(*) AS alerts_inside FROM csat_alert;
+ROLLBACK;
+SELECT count(*) AS alerts_after_rollback FROM csat_alert;
+-- a savepoint rolled back takes its alert with it
+BEGIN;
+INSERT INTO tickets VALUES (7, 'eve', '1/5');
+SAVEPOINT s;
+INSERT INTO tickets VALUES (8, 'fay', '2/5');
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT alert_id, key FROM csat_alert ORDER BY alert_id;
+
+-- claiming: oldest first, each alert to one consumer for the lease
+SELECT alert_id, key, attempts FROM csat_alert_claim(2, '1 hour');
+SELECT alert_id, key FROM csat_alert_claim();           -- the rest
+SELECT count(*) AS nothing_left FROM csat_alert_claim();
+-- a lease that ran out: handed out again (simulated by moving its end)
+UPDATE csat_alert SET next_attempt_at = now() - interval '1 second' WHERE alert_id = 1;
+SELECT alert_id FROM csat_alert_claim();
+SELECT csat_alert_delivered(1) AS first_ack, csat_alert_delivered(1) AS second_ack,
+       csat_alert_delivered(999) AS unknown;
+-- a failure is retried with exponential backoff: 1 s, 2 s, 4 s ...
+BEGIN;
+SELECT csat_alert_failed(2, 'HTTP 500');
+SELECT attempts, last_error, next_attempt_at - now() AS backoff FROM csat_alert WHERE alert_id = 2;
+SELECT csat_alert_failed(2, 'timeout');
+SELECT attempts, last_error, next_attempt_at - now() AS backoff FROM csat_alert WHERE alert_id = 2;
+SELECT csat_alert_failed(2, 'timeout');
+SELECT attempts, last_error, next_attempt_at - now() AS backoff FROM csat_alert WHERE alert_id = 2;
+COMMIT;
+SELECT csat_alert_failed(2, 'HTTP 503', retry => false);
+SELECT attempts, last_error, next_attempt_at AS given_up FROM csat_alert WHERE alert_id = 2;
+UPDATE csat_alert SET next_attempt_at = now() WHERE alert_id IN (3, 4);
+SELECT alert_id FROM csat_alert_claim();                -- 2 is not handed out again
+SELECT csat_alert_failed(1, 'late failure');            -- a delivered alert stays delivered
+SELECT attempts, last_error, delivered_at IS NOT NULL AS delivered FROM csat_alert WHERE alert_id = 1;
+-- bad arguments
+SELECT try($$SELECT count(*) FROM csat_alert_claim(0)$$);
+SELECT try($$SELECT count(*) FROM csat_alert_claim(10, '-1 second')$$);
+SELECT count(*) AS strict_null FROM csat_alert_claim(NULL);
+-- purge deletes only delivered alerts older than the interval
+SELECT csat_alert_purge('1 hour') AS purged_recent;
+UPDATE csat_alert SET delivered_at = now() - interval '2 hours' WHERE alert_id = 1;
+SELECT csat_alert_purge('1 hour') AS purged_old;
+SELECT alert_id, delivered_at IS NULL AS undelivered FROM csat_alert ORDER BY alert_id;
+-- claiming reads the partial index of undelivered alerts, however many
+-- delivered alerts remain
+INSERT INTO csat_alert (relation, column_name, key, rating, payload, delivered_at)
+SELECT 'public.history', 'csat', i::text, '1/5', '{}', now() FROM generate_series(1, 20000) i;
+ANALYZE csat_alert;
+CREATE FUNCTION plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE l text;
+BEGIN
+  FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP RETURN NEXT l; END LOOP;
+END $$;
+SELECT bool_or(p LIKE '%Index%csat_alert_undelivered%') AS claims_by_partial_index
+FROM plan_of($$SELECT d.alert_id FROM csat_alert d
+  WHERE d.delivered_at IS NULL AND d.next_attempt_at <= now()
+  ORDER BY d.alert_id LIMIT 100 FOR UPDATE SKIP LOCKED$$) p;
+SELECT csat_alert_purge('0 seconds') >= 20000 AS purged_history;
+
+-- the threshold lies on the column's scale (its type modifier), for both
+-- triggers: '6' on a 1..5 column would alert on every answer, '0' never
+CREATE DOMAIN csat5 AS satisfaction_rating(1,5);
+CREATE TABLE th (id int, r5 satisfaction_rating(1,5), r010 satisfaction_rating(0,10),
+                 rany satisfaction_rating, rdom csat5);
+CREATE FUNCTION try_trigger(fn text, args text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE result text;
+BEGIN
+  EXECUTE format('CREATE TRIGGER t AFTER INSERT ON th FOR EACH ROW EXECUTE FUNCTION %s(%s)', fn, args);
+  result := try('INSERT INTO th VALUES (1, ''1/5'', ''0/0-10'', ''1/5'', ''1/5'') RETURNING ''ok''');
+  EXECUTE 'DROP TRIGGER t ON th';
+  RETURN result;
+END $$;
+SELECT fn, args, try_trigger(fn, args) FROM (VALUES
+  ('csat_enqueue_low_rating', $$'r5', '6'$$),
+  ('csat_enqueue_low_rating', $$'r5', '0'$$),
+  ('csat_enqueue_low_rating', $$'r5', '1'$$),
+  ('csat_enqueue_low_rating', $$'r5', '5'$$),
+  ('csat_enqueue_low_rating', $$'r010', '0'$$),
+  ('csat_enqueue_low_rating', $$'r010', '11'$$),
+  ('csat_enqueue_low_rating', $$'rany', '10'$$),
+  ('csat_enqueue_low_rating', $$'rany', '11'$$),
+  ('csat_enqueue_low_rating', $$'rdom', '6'$$),
+  ('csat_enqueue_low_rating', $$'rdom', 'two'$$),
+  ('csat_enqueue_low_rating', $$'r5'$$),
+  ('csat_enqueue_low_rating', $$'nope', '2'$$),
+  ('csat_enqueue_low_rating', $$'id', '2'$$),
+  ('csat_enqueue_low_rating', $$'r5', '2', 'nope'$$),
+  ('csat_enqueue_low_rating', $$'r5', '2', 'id', ''$$),
+  ('csat_notify_low_rating', $$'r5', 'c', '6'$$),
+  ('csat_notify_low_rating', $$'r5', 'c', '0'$$),
+  ('csat_notify_low_rating', $$'rdom', 'c', '6'$$),
+  ('csat_notify_low_rating', $$'r010', 'c', '0'$$),
+  ('csat_notify_low_rating', $$'rany', 'c', '11'$$)
+) AS c(fn, args);
+CREATE TRIGGER t BEFORE INSERT ON th FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r5', '2');
+SELECT try($$INSERT INTO th VALUES (1, '1/5') RETURNING 'ok'$$);
+DROP TRIGGER t ON th;
+SELECT try($$SELECT csat_enqueue_low_rating()$$);
+-- key columns of every kind; NULL keys
+CREATE TABLE keyed (k jsonb, r satisfaction_rating);
+CREATE TRIGGER keyed_low AFTER INSERT ON keyed FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '3');
+INSERT INTO keyed VALUES ('{"a": "x\"y"}', '0/0-10'), (NULL, '2/3');
+SELECT relation, key, rating, payload->'key' AS payload_key, payload->>'rating' AS payload_rating
+FROM csat_alert WHERE relation = 'alerts.keyed' ORDER BY alert_id;
+
+-- Partitioned tables: an UPDATE that moves a row to another partition
+-- reaches the destination's triggers as an INSERT.  Moving an answer
+-- queues nothing; a moved row whose rating became low queues exactly one
+-- alert (reported as an UPDATE of the partitioned table).
+CREATE TABLE answers (ticket_id int, region text, csat satisfaction_rating(1,5))
+  PARTITION BY LIST (region);
+CREATE TABLE answers_eu PARTITION OF answers FOR VALUES IN ('eu');
+CREATE TABLE answers_us PARTITION OF answers FOR VALUES IN ('us');
+CREATE TABLE answers_ap PARTITION OF answers FOR VALUES IN ('ap');
+CREATE TRIGGER answers_low AFTER INSERT OR UPDATE OF csat ON answers
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'ticket_id');
+SELECT coalesce(max(alert_id), 0) AS before_partitions FROM csat_alert \gset
+INSERT INTO answers VALUES (1, 'eu', '1/5'), (2, 'eu', '4/5'), (3, 'eu', '5/5'), (4, 'eu', NULL), (5, 'us', '2/5');
+UPDATE answers SET region = 'us' WHERE ticket_id = 1;                    -- moved, still 1: nothing
+UPDATE answers SET region = 'ap', csat = '1/5' WHERE ticket_id = 2;      -- moved, 4 -> 1: one alert
+UPDATE answers SET region = 'us', csat = '5/5' WHERE ticket_id = 3;      -- moved, stays high: nothing
+UPDATE answers SET region = 'us', csat = '2/5' WHERE ticket_id = 4;      -- moved, NULL -> 2: one alert
+UPDATE answers SET csat = '1/5' WHERE ticket_id = 5;                     -- in place, 2 -> 1: one alert
+-- one statement moving several rows, some alerting, some not
+INSERT INTO answers SELECT 10 + i, 'eu', rating(1 + (i * 7) % 5, 1, 5) FROM generate_series(0, 9) i;
+UPDATE answers SET region = 'ap', csat = CASE WHEN ticket_id % 2 = 0 THEN csat ELSE '1/5' END
+WHERE ticket_id >= 10;
+-- moved twice in one transaction
+BEGIN;
+UPDATE answers SET region = 'eu' WHERE ticket_id = 1;
+UPDATE answers SET region = 'ap' WHERE ticket_id = 1;
+COMMIT;
+SELECT key, rating, payload->>'op' AS op, payload->>'table' AS "table"
+FROM csat_alert WHERE alert_id > :before_partitions ORDER BY alert_id;
+-- per ticket: every answer that became low has exactly one alert
+SELECT a.ticket_id, a.region, a.csat, count(q.alert_id) AS alerts
+FROM answers a LEFT JOIN csat_alert q
+  ON q.relation = 'alerts.answers' AND q.key = a.ticket_id::text AND q.alert_id > :before_partitions
+GROUP BY 1, 2, 3 ORDER BY 1;
+-- A trigger declared AFTER UPDATE OF csat only: PostgreSQL fires no UPDATE
+-- trigger for a moved row (it fires DELETE and INSERT ones), so a move
+-- cannot be seen; declare AFTER INSERT OR UPDATE (see the README).
+CREATE TABLE answers2 (ticket_id int, region text, csat satisfaction_rating(1,5))
+  PARTITION BY LIST (region);
+CREATE TABLE answers2_eu PARTITION OF answers2 FOR VALUES IN ('eu');
+CREATE TABLE answers2_us PARTITION OF answers2 FOR VALUES IN ('us');
+CREATE TRIGGER answers2_low AFTER UPDATE OF csat ON answers2
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'ticket_id');
+INSERT INTO answers2 VALUES (1, 'eu', '4/5');
+UPDATE answers2 SET csat = '1/5' WHERE ticket_id = 1;                     -- in place: one alert
+UPDATE answers2 SET region = 'us', csat = '2/5' WHERE ticket_id = 1;      -- moved: no event fires
+SELECT key, rating FROM csat_alert WHERE relation = 'alerts.answers2' ORDER BY alert_id;
+
+-- Privileges.  The queue belongs to the extension's owner; a writer needs
+-- no privilege on it; a forwarder needs EXECUTE on the consumer functions
+-- only; anyone else can neither read nor claim.
+CREATE ROLE regress_alert_app;
+CREATE ROLE regress_alertd;
+CREATE ROLE regress_alert_other;
+GRANT USAGE ON SCHEMA alerts TO regress_alert_app, regress_alertd, regress_alert_other;
+GRANT SELECT, INSERT, UPDATE ON tickets, answers TO regress_alert_app;
+GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
+  csat_alert_failed(bigint, text, boolean) TO regress_alertd;
+SET ROLE regress_alert_app;
+INSERT INTO tickets VALUES (20, 'gus', '1/5');
+UPDATE answers SET region = 'eu', csat = '2/5' WHERE ticket_id = 3;
+SELECT try($$SELECT count(*) FROM csat_alert$$);
+SELECT try($$SELECT count(*) FROM csat_alert_claim()$$);
+SELECT try($$INSERT INTO csat_alert (relation, column_name, rating, payload) VALUES ('x', 'y', '1/5', '{}')$$);
+RESET ROLE;
+SET ROLE regress_alert_other;
+SELECT try($$SELECT count(*) FROM csat_alert_claim()$$);
+SELECT try($$SELECT csat_alert_delivered(1)::text$$);
+SELECT try($$SELECT csat_alert_purge('0 s')::text$$);
+RESET ROLE;
+SET ROLE regress_alertd;
+SELECT try($$SELECT count(*) FROM csat_alert$$);
+CREATE TEMP TABLE claimed AS SELECT * FROM csat_alert_claim(100, '5 minutes');
+SELECT relation, key, rating FROM claimed ORDER BY alert_id;
+SELECT count(*) FILTER (WHERE csat_alert_delivered(alert_id)) AS acked FROM claimed;
+SELECT try($$SELECT csat_alert_purge('0 s')::text$$);
+RESET ROLE;
+SELECT count(*) AS undelivered FROM csat_alert WHERE delivered_at IS NULL;
+-- attaching the queue trigger takes EXECUTE, which PUBLIC does not have
+CREATE TABLE app_owned (id int, r satisfaction_rating);
+ALTER TABLE app_owned OWNER TO regress_alert_app;
+SET ROLE regress_alert_app;
+SELECT try($$CREATE TRIGGER t AFTER INSERT ON app_owned FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '2')$$);
+RESET ROLE;
+DROP TABLE app_owned, claimed;
+REVOKE ALL ON tickets, answers FROM regress_alert_app;
+REVOKE ALL ON SCHEMA alerts FROM regress_alert_app, regress_alertd, regress_alert_other;
+REVOKE ALL ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
+  csat_alert_failed(bigint, text, boolean) FROM regress_alertd;
+DROP ROLE regress_alert_app, regress_alertd, regress_alert_other;
+
+SET client_min_messages = warning;
+DROP SCHEMA alerts CASCADE;
+RESET client_min_messages;
+RESET search_path;
+DELETE FROM csat_alert;

@@ -1,0 +1,425 @@
+/*-------------------------------------------------------------------------
+ *
+ * alert_queue.c
+ *	  csat_enqueue_low_rating(): the durable low-score alert.  An AFTER
+ *	  INSERT OR UPDATE ... FOR EACH ROW trigger that inserts one row into
+ *	  the queue table csat_alert, in the writer's transaction, for every
+ *	  rating at or below a threshold.
+ *
+ *	CREATE TRIGGER tickets_low_csat
+ *		AFTER INSERT OR UPDATE ON tickets
+ *		FOR EACH ROW
+ *		EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');
+ *
+ * Arguments: the rating column, the threshold (on the rating's own scale,
+ * checked against the column's type modifier), optionally the key column
+ * (default: the first column) and a NOTIFY channel.  Without a channel the
+ * trigger sends nothing, so PREPARE TRANSACTION (and so Citus multi-shard
+ * writes) commit; with one it also sends NOTIFY channel, '<alert_id>' as a
+ * wake-up for a forwarder, which two-phase commit forbids.
+ *
+ * The queue belongs to the extension's owner: the row is inserted as the
+ * owner of csat_alert (like the referential-integrity triggers act as the
+ * referenced table's owner), so writers of a table need no privilege on
+ * the queue, and nothing but this trigger inserts on their behalf.
+ *
+ * One answer gives one alert.  An UPDATE that moves a row to another
+ * partition reaches the destination partition's triggers as an INSERT (and
+ * the source's as a DELETE).  For an INSERT on a partition the trigger
+ * therefore looks for the row's previous version: a row of the partitioned
+ * table with the same key, in another partition, deleted by this very
+ * command (its xmax is this transaction, and it is still visible to the
+ * statement's snapshot, which only rows deleted by the current command are).
+ * Found with the same rating: a move, nothing to report.  Found with another
+ * rating: a changed answer, reported once with "op":"UPDATE".
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "csat.h"
+#include "alert.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/partition.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_type.h"
+#include "commands/async.h"
+#include "commands/sequence.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "nodes/pg_list.h"
+#include "utils/builtins.h"
+#include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
+
+#define ENQUEUE_FNAME	"csat_enqueue_low_rating"
+
+/* per trigger, cached with its CsatAlertConfig for one statement */
+typedef struct QueueTarget
+{
+	char	   *table;			/* the table users write: the partition root */
+	Oid			root_relid;		/* InvalidOid unless a partition */
+	Oid			root_owner;
+	char	   *moved_query;	/* NULL: moves cannot be detected */
+} QueueTarget;
+
+/* the queue of the extension's schema, looked up once per backend */
+static Oid	queue_nsp = InvalidOid;
+static Oid	queue_relid = InvalidOid;
+static Oid	queue_seqid = InvalidOid;
+static SPIPlanPtr insert_plan = NULL;
+
+static Oid
+rel_owner(Oid relid)
+{
+	HeapTuple	tp = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tp))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tp))->relowner;
+	ReleaseSysCache(tp);
+	return owner;
+}
+
+static Oid
+operator_namespace(Oid opoid)
+{
+	HeapTuple	tp = SearchSysCache1(OPEROID, ObjectIdGetDatum(opoid));
+	Oid			nsp;
+
+	if (!HeapTupleIsValid(tp))
+		elog(ERROR, "cache lookup failed for operator %u", opoid);
+	nsp = ((Form_pg_operator) GETSTRUCT(tp))->oprnamespace;
+	ReleaseSysCache(tp);
+	return nsp;
+}
+
+static char *
+qualified_relname(Oid relid)
+{
+	return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+									  get_rel_name(relid));
+}
+
+/* find csat_alert and its sequence in the schema of this function */
+static void
+lookup_queue(Oid fn_oid)
+{
+	Oid			nsp = get_func_namespace(fn_oid);
+
+	if (nsp == queue_nsp && OidIsValid(queue_relid) &&
+		get_rel_namespace(queue_relid) == nsp)
+		return;
+	queue_relid = get_relname_relid("csat_alert", nsp);
+	queue_seqid = get_relname_relid("csat_alert_alert_id_seq", nsp);
+	if (!OidIsValid(queue_relid) || !OidIsValid(queue_seqid))
+		ereport(ERROR,
+				errcode(ERRCODE_UNDEFINED_TABLE),
+				errmsg("the alert queue csat_alert does not exist in schema \"%s\"",
+					   OidIsValid(nsp) ? get_namespace_name(nsp) : "?"),
+				errhint("Update the extension: ALTER EXTENSION csat UPDATE."));
+	queue_nsp = nsp;
+	if (insert_plan != NULL)
+	{
+		SPI_freeplan(insert_plan);
+		insert_plan = NULL;
+	}
+}
+
+/*
+ * For a partition: the query that finds the previous version of a moved
+ * row (see the header comment), or NULL when the key type has no default
+ * equality operator.
+ */
+static void
+init_target(QueueTarget *t, TriggerData *trigdata, const CsatAlertConfig *cfg,
+			MemoryContext mcxt)
+{
+	Relation	rel = trigdata->tg_relation;
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	MemoryContext old = MemoryContextSwitchTo(mcxt);
+
+	if (rel->rd_rel->relispartition)
+	{
+		List	   *ancestors = get_partition_ancestors(RelationGetRelid(rel));
+		TypeCacheEntry *tce = lookup_type_cache(cfg->key_typid,
+												TYPECACHE_EQ_OPR);
+
+		t->root_relid = llast_oid(ancestors);
+		t->root_owner = rel_owner(t->root_relid);
+		t->table = qualified_relname(t->root_relid);
+		if (OidIsValid(tce->eq_opr))
+		{
+			char	   *opnsp = get_namespace_name(operator_namespace(tce->eq_opr));
+
+			t->moved_query =
+				psprintf("SELECT r.%s FROM %s r WHERE r.%s OPERATOR(%s.=) $1"
+						 " AND r.tableoid OPERATOR(pg_catalog.<>) $2"
+						 " AND r.xmax OPERATOR(pg_catalog.=) $3",
+						 quote_identifier(NameStr(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->attname)),
+						 t->table,
+						 quote_identifier(NameStr(TupleDescAttr(tupdesc, cfg->key_attnum - 1)->attname)),
+						 quote_identifier(opnsp));
+		}
+	}
+	else
+		t->table = qualified_relname(RelationGetRelid(rel));
+	MemoryContextSwitchTo(old);
+}
+
+typedef enum
+{
+	NOT_MOVED,
+	MOVED_SAME_RATING,
+	MOVED_NEW_RATING
+} MoveKind;
+
+/* Is this INSERT on a partition the second half of a row movement? */
+static MoveKind
+moved_row(TriggerData *trigdata, const CsatAlertConfig *cfg,
+		  const QueueTarget *t, uint16 r)
+{
+	TupleDesc	tupdesc = RelationGetDescr(trigdata->tg_relation);
+	Datum		values[3];
+	Oid			types[3];
+	bool		keynull;
+	MoveKind	kind = NOT_MOVED;
+	SPIPlanPtr	plan;
+	Oid			save_userid;
+	int			save_sec_context;
+
+	if (t->moved_query == NULL || !ActiveSnapshotSet())
+		return NOT_MOVED;
+	values[0] = heap_getattr(trigdata->tg_trigtuple, cfg->key_attnum,
+							 tupdesc, &keynull);
+	if (keynull)
+		return NOT_MOVED;		/* no key: no way to tell */
+	types[0] = cfg->key_typid;
+	values[1] = ObjectIdGetDatum(RelationGetRelid(trigdata->tg_relation));
+	types[1] = OIDOID;
+	values[2] = TransactionIdGetDatum(GetCurrentTransactionId());
+	types[2] = XIDOID;
+
+	/* read the partitioned table as its owner, whoever writes it */
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(t->root_owner,
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	plan = SPI_prepare(t->moved_query, 3, types);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", t->moved_query,
+			 SPI_result_code_string(SPI_result));
+
+	/*
+	 * The statement's own snapshot, read-only: rows deleted by this command
+	 * are still visible in it, rows it inserted are not.
+	 */
+	if (SPI_execute_snapshot(plan, values, NULL, GetActiveSnapshot(),
+							 InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_snapshot failed for \"%s\"", t->moved_query);
+	for (uint64 i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[i],
+									  SPI_tuptable->tupdesc, 1, &isnull);
+
+		if (!isnull && DatumGetRating(d) == r)
+		{
+			kind = MOVED_SAME_RATING;
+			break;
+		}
+		kind = MOVED_NEW_RATING;
+	}
+	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return kind;
+}
+
+/* insert the alert as the queue's owner; returns its alert_id */
+static int64
+enqueue(TriggerData *trigdata, const CsatAlertConfig *cfg,
+		const QueueTarget *t, HeapTuple tuple, uint16 r, const char *op)
+{
+	TupleDesc	tupdesc = RelationGetDescr(trigdata->tg_relation);
+	Oid			save_userid;
+	int			save_sec_context;
+	int64		alert_id;
+	StringInfoData payload;
+	Datum		values[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	Datum		key;
+	bool		keynull;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(rel_owner(queue_relid),
+						   save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
+
+	alert_id = nextval_internal(queue_seqid, false);
+	initStringInfo(&payload);
+	csat_alert_payload(&payload, trigdata, cfg, tuple, r, t->table, op,
+					   alert_id);
+
+	values[0] = Int64GetDatum(alert_id);
+	values[1] = CStringGetTextDatum(t->table);
+	values[2] = CStringGetTextDatum(NameStr(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->attname));
+	key = heap_getattr(tuple, cfg->key_attnum, tupdesc, &keynull);
+	if (keynull)
+	{
+		values[3] = (Datum) 0;
+		nulls[3] = 'n';
+	}
+	else
+		values[3] = CStringGetTextDatum(OidOutputFunctionCall(cfg->key_typoutput, key));
+	values[4] = RatingGetDatum(r);
+	values[5] = DirectFunctionCall1(jsonb_in, CStringGetDatum(payload.data));
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (insert_plan == NULL)
+	{
+		Oid			types[6] = {INT8OID, TEXTOID, TEXTOID, TEXTOID,
+		InvalidOid, JSONBOID};
+		char	   *sql;
+		SPIPlanPtr	plan;
+
+		/* the extension's satisfaction_rating, checked by csat_alert_parse() */
+		types[4] = getBaseType(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->atttypid);
+		sql = psprintf("INSERT INTO %s (alert_id, relation, column_name, key, rating, payload)"
+					   " VALUES ($1, $2, $3, $4, $5, $6)",
+					   qualified_relname(queue_relid));
+		plan = SPI_prepare(sql, 6, types);
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+				 SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(plan) != 0)
+			elog(ERROR, "SPI_keepplan failed");
+		insert_plan = plan;
+	}
+	if (SPI_execute_plan(insert_plan, values, nulls, false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "could not insert into the alert queue");
+	SPI_finish();
+
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+	return alert_id;
+}
+
+PG_FUNCTION_INFO_V1(csat_enqueue_low_rating);
+
+/*
+ * csat_enqueue_low_rating(): AFTER INSERT OR UPDATE ... FOR EACH ROW trigger.
+ */
+Datum
+csat_enqueue_low_rating(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	CsatAlertConfig *cfg;
+	QueueTarget *t;
+	HeapTuple	tuple;
+	const char *op;
+	int64		alert_id;
+	uint16		r;
+
+	csat_alert_check_call(fcinfo, ENQUEUE_FNAME);
+
+	/* parse the arguments once per trigger and statement */
+	cfg = (CsatAlertConfig *) fcinfo->flinfo->fn_extra;
+	if (cfg == NULL || cfg->tgoid != trigdata->tg_trigger->tgoid)
+	{
+		Trigger    *tg = trigdata->tg_trigger;
+		CsatAlertArgs args = {0};
+
+		if (tg->tgnargs < 2 || tg->tgnargs > 4)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("trigger \"%s\" passes %d arguments to " ENQUEUE_FNAME "(); it takes 2 to 4",
+						   tg->tgname, tg->tgnargs),
+					errhint("Use " ENQUEUE_FNAME "('rating_column', 'threshold' [, 'key_column' [, 'channel']])."));
+		args.fname = ENQUEUE_FNAME;
+		args.column = tg->tgargs[0];
+		args.threshold = tg->tgargs[1];
+		args.key_column = tg->tgnargs >= 3 ? tg->tgargs[2] : NULL;
+		args.channel = tg->tgnargs == 4 ? tg->tgargs[3] : NULL;
+		cfg = csat_alert_parse(fcinfo, trigdata, &args);
+		t = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(QueueTarget));
+		init_target(t, trigdata, cfg, fcinfo->flinfo->fn_mcxt);
+		cfg->extra = t;
+		fcinfo->flinfo->fn_extra = cfg;
+	}
+	t = (QueueTarget *) cfg->extra;
+
+	if (!csat_alert_rating(trigdata, cfg, &r))
+		return PointerGetDatum(NULL);
+
+	op = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ? "UPDATE" : "INSERT";
+	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) &&
+		OidIsValid(t->root_relid))
+	{
+		switch (moved_row(trigdata, cfg, t, r))
+		{
+			case MOVED_SAME_RATING:
+				return PointerGetDatum(NULL);	/* the same answer, moved */
+			case MOVED_NEW_RATING:
+				op = "UPDATE";
+				break;
+			case NOT_MOVED:
+				break;
+		}
+	}
+
+	lookup_queue(fcinfo->flinfo->fn_oid);
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	alert_id = enqueue(trigdata, cfg, t, tuple, r, op);
+
+	if (cfg->channel != NULL)
+	{
+		char		idtext[32];
+
+		snprintf(idtext, sizeof(idtext), INT64_FORMAT, alert_id);
+		Async_Notify(cfg->channel, idtext);
+	}
+
+	/* the result of an AFTER trigger is ignored */
+	return PointerGetDatum(NULL);
+}
+
+PG_FUNCTION_INFO_V1(csat_alert_claim_limit);
+
+/*
+ * csat_alert_claim_limit(max_alerts, lease): the argument checks of
+ * csat_alert_claim() (a SQL function, which cannot raise errors itself);
+ * returns max_alerts, its LIMIT.
+ */
+Datum
+csat_alert_claim_limit(PG_FUNCTION_ARGS)
+{
+	int32		max_alerts = PG_GETARG_INT32(0);
+	Interval   *lease = PG_GETARG_INTERVAL_P(1);
+	Interval   *zero = palloc0(sizeof(Interval));
+
+	if (max_alerts < 1)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("max_alerts %d is not positive", max_alerts),
+				errhint("Claim at least one alert: csat_alert_claim(100)."));
+	if (!DatumGetBool(DirectFunctionCall2(interval_gt, IntervalPGetDatum(lease),
+										  IntervalPGetDatum(zero))))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("lease \"%s\" is not positive",
+					   DatumGetCString(DirectFunctionCall1(interval_out,
+														   IntervalPGetDatum(lease)))),
+				errhint("A claim not acknowledged within the lease is handed out again: csat_alert_claim(100, '1 minute')."));
+	PG_RETURN_INT32(max_alerts);
+}
