@@ -36,7 +36,7 @@ extern void csat_raise_soft(const CsatError *err, Node *escontext);
 
 /* summary.c */
 extern Datum csat_int8_div_numeric(int64 num, int64 den, int64 mul);
-pg_noreturn extern void csat_raise_not_in_aggregate(const char *fname);
+pg_noreturn extern void csat_raise_not_in_aggregate(FunctionCallInfo fcinfo);
 extern void csat_check_satisfied_from(FunctionCallInfo fcinfo, uint16 r,
 									  uint8 *seen);
 extern int	csat_check_boxes(FunctionCallInfo fcinfo, uint16 r, uint8 *seen);

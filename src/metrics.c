@@ -421,7 +421,7 @@ csat_metric_window_final(PG_FUNCTION_ARGS)
 	Datum		d;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		csat_raise_not_in_aggregate("csat_metric_window_final");
+		csat_raise_not_in_aggregate(fcinfo);
 	m = metric_of_call(fcinfo, "rating_window_");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -449,7 +449,7 @@ csat_metric_boxes_final(PG_FUNCTION_ARGS)
 	Datum		d;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		csat_raise_not_in_aggregate("csat_metric_boxes_final");
+		csat_raise_not_in_aggregate(fcinfo);
 	m = metric_of_call(fcinfo, "rating_boxes_");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -529,7 +529,7 @@ rating_window_summary(PG_FUNCTION_ARGS)
 	CsatSummary *s;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
-		csat_raise_not_in_aggregate("rating_window_summary");
+		csat_raise_not_in_aggregate(fcinfo);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = palloc(sizeof(CsatSummary));

@@ -24,6 +24,7 @@
 #include "nodes/execnodes.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/numeric.h"
 
 
@@ -46,12 +47,21 @@ csat_int8_div_numeric(int64 num, int64 den, int64 mul)
 	return DirectFunctionCall2(numeric_div, n, csat_int64_numeric(den));
 }
 
+/*
+ * A support function called outside an aggregate: the error names the SQL
+ * function the caller called (several share one C function).
+ */
 void
-csat_raise_not_in_aggregate(const char *fname)
+csat_raise_not_in_aggregate(FunctionCallInfo fcinfo)
 {
+	char	   *fname = NULL;
+
+	if (fcinfo->flinfo != NULL && OidIsValid(fcinfo->flinfo->fn_oid))
+		fname = get_func_name(fcinfo->flinfo->fn_oid);
 	ereport(ERROR,
 			errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-			errmsg("%s called in non-aggregate context", fname),
+			errmsg("%s called in non-aggregate context",
+				   fname ? fname : "a csat support function"),
 			errhint("It is a support function of the csat aggregates."));
 }
 

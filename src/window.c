@@ -11,12 +11,12 @@
 #include "csat.h"
 
 static CsatWindowState *
-window_state(FunctionCallInfo fcinfo, const char *fname)
+window_state(FunctionCallInfo fcinfo)
 {
 	MemoryContext aggcontext;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		csat_raise_not_in_aggregate(fname);
+		csat_raise_not_in_aggregate(fcinfo);
 	if (PG_ARGISNULL(0))
 		return MemoryContextAllocZero(aggcontext, sizeof(CsatWindowState));
 	return (CsatWindowState *) PG_GETARG_POINTER(0);
@@ -134,7 +134,7 @@ PG_FUNCTION_INFO_V1(rating_window_trans);
 Datum
 rating_window_trans(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo, "rating_window_trans");
+	CsatWindowState *w = window_state(fcinfo);
 
 	window_add(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
 	PG_RETURN_POINTER(w);
@@ -144,7 +144,7 @@ PG_FUNCTION_INFO_V1(rating_window_inv);
 Datum
 rating_window_inv(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo, "rating_window_inv");
+	CsatWindowState *w = window_state(fcinfo);
 
 	window_remove(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
 	PG_RETURN_POINTER(w);
@@ -154,7 +154,7 @@ PG_FUNCTION_INFO_V1(rating_window_trans_from);
 Datum
 rating_window_trans_from(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo, "rating_window_trans_from");
+	CsatWindowState *w = window_state(fcinfo);
 	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
 
 	if (r != 0)
@@ -167,7 +167,7 @@ PG_FUNCTION_INFO_V1(rating_window_inv_from);
 Datum
 rating_window_inv_from(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo, "rating_window_inv_from");
+	CsatWindowState *w = window_state(fcinfo);
 
 	window_remove(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
 	PG_RETURN_POINTER(w);
@@ -179,7 +179,7 @@ PG_FUNCTION_INFO_V1(rating_window_trans_boxes);
 Datum
 rating_window_trans_boxes(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo, "rating_window_trans_boxes");
+	CsatWindowState *w = window_state(fcinfo);
 	uint16		r = PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1);
 
 	if (r != 0)
@@ -192,7 +192,7 @@ PG_FUNCTION_INFO_V1(rating_window_inv_boxes);
 Datum
 rating_window_inv_boxes(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo, "rating_window_inv_boxes");
+	CsatWindowState *w = window_state(fcinfo);
 
 	window_remove(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
 	PG_RETURN_POINTER(w);

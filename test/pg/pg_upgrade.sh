@@ -130,7 +130,7 @@ nlines=$(wc -l <"$T/after.txt")
 # the modifiers, the extension, the materialized view
 a=$(q -c "SELECT string_agg(format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute
 	WHERE attrelid = 'responses'::regclass AND attname ~ '^r'")
-[ "$a" = "satisfaction_rating(1,5),satisfaction_rating(0,10),satisfaction_rating(1,7),satisfaction_rating(1,3),satisfaction_rating(0,5),satisfaction_rating" ] ||
+[ "$a" = "satisfaction_rating(5),satisfaction_rating('0-10'),satisfaction_rating(7),satisfaction_rating(3),satisfaction_rating('0-5'),satisfaction_rating" ] ||
 	fail "column types are $a"
 [ "$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'csat'")" = "$extver" ] || fail "extension version changed"
 q -c "ALTER EXTENSION csat UPDATE" 2>"$T/err" || fail "ALTER EXTENSION csat UPDATE: $(cat "$T/err")"
