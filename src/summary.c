@@ -212,42 +212,54 @@ rating_summary_trans_slow(FunctionCallInfo fcinfo)
 	((fcinfo)->context != NULL && \
 	 (IsA((fcinfo)->context, AggState) || IsA((fcinfo)->context, WindowAggState)))
 
+/*
+ * The hot path of the transition functions: the aggregate's own state,
+ * updated in place, gets one more unanswered row or one more answer on its
+ * only scale; with_boxes also asks that argument 2 is the boxes the state
+ * already holds (so it was checked on an earlier row).  Returns false for
+ * everything else: the first row (NULL state), another scale, an impossible
+ * value, a plain function call, counts about to overflow, and (with_boxes)
+ * another boxes.  Always inlined with a constant with_boxes, so each caller
+ * stays a leaf function.
+ */
+static pg_attribute_always_inline bool
+summary_add_in_place(FunctionCallInfo fcinfo, bool with_boxes)
+{
+	CsatSummary *s;
+	uint16		r;
+	uint8		scale;
+
+	if (unlikely(PG_ARGISNULL(0) || !CSAT_IN_AGGREGATE(fcinfo)))
+		return false;
+	s = PG_GETARG_CSAT_SUMMARY_P(0);
+	if (unlikely(s->answered >= PG_INT64_MAX - s->unanswered))
+		return false;
+	if (PG_ARGISNULL(1))
+	{
+		s->unanswered++;
+		return true;
+	}
+	r = PG_GETARG_RATING(1);
+	scale = CSAT_RATING_SCALE(r);
+	if (unlikely(scale == 0 || s->scales != scale ||
+				 CSAT_RATING_VALUE(r) > CSAT_SCALE_HI(scale)))
+		return false;
+	if (with_boxes &&
+		unlikely(s->satisfied_from == 0 || PG_ARGISNULL(2) ||
+				 PG_GETARG_INT32(2) != CSAT_SCALE_HI(scale) - s->satisfied_from + 2))
+		return false;
+	s->counts[CSAT_RATING_VALUE(r)]++;
+	s->answered++;
+	return true;
+}
+
 /* rating_summary_trans(rating_summary, satisfaction_rating): non-strict */
 PG_FUNCTION_INFO_V1(rating_summary_trans);
 Datum
 rating_summary_trans(PG_FUNCTION_ARGS)
 {
-	/*
-	 * Hot path: the aggregate's own state, updated in place, gets one more
-	 * unanswered row or one more answer on its only scale.  The first row
-	 * (NULL state), another scale, an impossible value, a plain function
-	 * call and counts about to overflow take the slow path.
-	 */
-	if (likely(!PG_ARGISNULL(0) && CSAT_IN_AGGREGATE(fcinfo)))
-	{
-		CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
-
-		if (likely(s->answered < PG_INT64_MAX - s->unanswered))
-		{
-			uint16		r;
-			uint8		scale;
-
-			if (PG_ARGISNULL(1))
-			{
-				s->unanswered++;
-				PG_RETURN_CSAT_SUMMARY_P(s);
-			}
-			r = PG_GETARG_RATING(1);
-			scale = CSAT_RATING_SCALE(r);
-			if (likely(scale != 0 && s->scales == scale &&
-					   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale)))
-			{
-				s->counts[CSAT_RATING_VALUE(r)]++;
-				s->answered++;
-				PG_RETURN_CSAT_SUMMARY_P(s);
-			}
-		}
-	}
+	if (likely(summary_add_in_place(fcinfo, false)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	return rating_summary_trans_slow(fcinfo);
 }
 
@@ -433,38 +445,8 @@ PG_FUNCTION_INFO_V1(rating_summary_trans_boxes);
 Datum
 rating_summary_trans_boxes(PG_FUNCTION_ARGS)
 {
-	/*
-	 * Hot path, as in rating_summary_trans: the aggregate's own state gets
-	 * one more unanswered row, or one more answer on its scale with the
-	 * boxes it already holds (so boxes was checked on an earlier row).
-	 */
-	if (likely(!PG_ARGISNULL(0) && CSAT_IN_AGGREGATE(fcinfo)))
-	{
-		CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
-
-		if (likely(s->answered < PG_INT64_MAX - s->unanswered))
-		{
-			uint16		r;
-			uint8		scale;
-
-			if (PG_ARGISNULL(1))
-			{
-				s->unanswered++;
-				PG_RETURN_CSAT_SUMMARY_P(s);
-			}
-			r = PG_GETARG_RATING(1);
-			scale = CSAT_RATING_SCALE(r);
-			if (likely(scale != 0 && s->scales == scale &&
-					   CSAT_RATING_VALUE(r) <= CSAT_SCALE_HI(scale) &&
-					   s->satisfied_from != 0 && !PG_ARGISNULL(2) &&
-					   PG_GETARG_INT32(2) == CSAT_SCALE_HI(scale) - s->satisfied_from + 2))
-			{
-				s->counts[CSAT_RATING_VALUE(r)]++;
-				s->answered++;
-				PG_RETURN_CSAT_SUMMARY_P(s);
-			}
-		}
-	}
+	if (likely(summary_add_in_place(fcinfo, true)))
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	return rating_summary_trans_boxes_slow(fcinfo);
 }
 
