@@ -11,17 +11,6 @@ FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 WHERE p.proname IN ('csat_pct', 'nps', 'ces_avg', 'rating_summary')
 ORDER BY a.aggfnoid::regprocedure::text;
 
--- deterministic pseudo-random integers in 0..n-1, one stream per salt
--- (random() and setseed() give different numbers on different PostgreSQL
--- versions; this arithmetic gives the same data on all of them)
-CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
-BEGIN
-  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
-  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
-  RETURN ((x >> 8) % n)::int;
-END $$;
-
 -- survey answers: 1-5 CSAT, 0-10 NPS, 1-7 CES, and a column that mixes
 -- five scales; about 10% unanswered; the raw integers beside them
 CREATE TABLE answers AS

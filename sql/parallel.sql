@@ -1,17 +1,6 @@
 -- partial aggregation: parallel plans and partitionwise aggregation go
 -- through the combine function and give the serial results
 
--- deterministic pseudo-random integers in 0..n-1, one stream per salt
--- (random() and setseed() give different numbers on different PostgreSQL
--- versions; this arithmetic gives the same data on all of them)
-CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
-BEGIN
-  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
-  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
-  RETURN ((x >> 8) % n)::int;
-END $$;
-
 CREATE TABLE par AS
 SELECT i, i % 13 AS grp,
        rating(1 + det(i, 1, 5), 1, 5) AS r5,

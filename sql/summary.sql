@@ -39,17 +39,6 @@ SELECT stmt, try(stmt) FROM (VALUES
   ($$SELECT csat_pct('{v1 scale 1-5 counts 3,0,5,9,12 unanswered 4}'::rating_summary, 6)::text$$)
 ) t(stmt);
 
--- deterministic pseudo-random integers in 0..n-1, one stream per salt
--- (random() and setseed() give different numbers on different PostgreSQL
--- versions; this arithmetic gives the same data on all of them)
-CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
-BEGIN
-  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
-  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
-  RETURN ((x >> 8) % n)::int;
-END $$;
-
 -- pseudo-random data: the accessors of rating_summary(r) equal the aggregates
 -- and the formulas; merging daily summaries equals summarising the raw rows
 CREATE TABLE tickets AS

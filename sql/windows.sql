@@ -1,17 +1,6 @@
 -- the aggregates as window functions, against the same formulas as window
 -- aggregates; frames whose head moves use the inverse transition
 
--- deterministic pseudo-random integers in 0..n-1, one stream per salt
--- (random() and setseed() give different numbers on different PostgreSQL
--- versions; this arithmetic gives the same data on all of them)
-CREATE OR REPLACE FUNCTION det(i int, salt int, n int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE x bigint := (i::bigint * 2654435761 + salt * 97 + 1) % 2147483648;
-BEGIN
-  x := ((x # (x >> 13)) * 1103515245 + 12345) % 2147483648;
-  x := ((x # (x >> 15)) * 1103515245 + 12345) % 2147483648;
-  RETURN ((x >> 8) % n)::int;
-END $$;
-
 -- about 15% unanswered; closed_at every 7 hours plus up to 3 hours
 CREATE TABLE w AS
 SELECT i,
