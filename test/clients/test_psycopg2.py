@@ -25,26 +25,7 @@ import psycopg2.extensions
 SCHEMA = "csat_py_client"
 CHANNEL = "csat_py_low"
 
-failures = []
-
-
-def check(name):
-    """Decorator: run a check now, print PASS/FAIL, record failures."""
-    def run(fn):
-        try:
-            detail = fn()
-        except Exception as e:  # noqa: BLE001: report every failure the same way
-            failures.append(name)
-            print(f"FAIL {name}: {type(e).__name__}: {e}".rstrip())
-            return fn
-        print(f"PASS {name}" + (f" ({detail})" if detail else ""))
-        return fn
-    return run
-
-
-def expect(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+from checklib import check, expect, summary  # noqa: E402
 
 
 def correctly_rounded(d, exact):
@@ -361,11 +342,7 @@ def main():
     conn.commit()
     conn.close()
 
-    if failures:
-        print(f"psycopg2: {len(failures)} check(s) failed: {', '.join(failures)}")
-        return 1
-    print("psycopg2: all checks passed")
-    return 0
+    return summary("psycopg2")
 
 
 if __name__ == "__main__":

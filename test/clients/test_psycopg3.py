@@ -25,25 +25,7 @@ import csat                              # noqa: E402
 import csat.psycopg                      # noqa: E402
 
 SCHEMA = "csat_psycopg3_client"
-failures = []
-
-
-def check(name):
-    def run(fn):
-        try:
-            detail = fn()
-        except Exception as e:  # noqa: BLE001
-            failures.append(name)
-            print(f"FAIL {name}: {type(e).__name__}: {e}".rstrip())
-            return fn
-        print(f"PASS {name}" + (f" ({detail})" if detail else ""))
-        return fn
-    return run
-
-
-def expect(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+from checklib import check, expect, summary  # noqa: E402
 
 
 def connect():
@@ -179,11 +161,7 @@ def main():
     adapted.close()
     plain.execute(f"DROP SCHEMA {SCHEMA} CASCADE")
     plain.close()
-    if failures:
-        print(f"psycopg3: {len(failures)} check(s) failed: {', '.join(failures)}")
-        return 1
-    print("psycopg3: all checks passed")
-    return 0
+    return summary("psycopg3")
 
 
 if __name__ == "__main__":

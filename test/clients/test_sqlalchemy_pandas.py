@@ -27,25 +27,7 @@ import psycopg2                          # noqa: E402
 import sqlalchemy as sa                  # noqa: E402
 
 SCHEMA = "csat_sa_client"
-failures = []
-
-
-def check(name):
-    def run(fn):
-        try:
-            detail = fn()
-        except Exception as e:  # noqa: BLE001
-            failures.append(name)
-            print(f"FAIL {name}: {type(e).__name__}: {e}".rstrip())
-            return fn
-        print(f"PASS {name}" + (f" ({detail})" if detail else ""))
-        return fn
-    return run
-
-
-def expect(cond, msg):
-    if not cond:
-        raise AssertionError(msg)
+from checklib import check, expect, summary  # noqa: E402
 
 
 def main():
@@ -227,11 +209,7 @@ def main():
 
     with engine.begin() as c:
         c.exec_driver_sql(f"DROP SCHEMA {SCHEMA} CASCADE")
-    if failures:
-        print(f"sqlalchemy+pandas: {len(failures)} check(s) failed: {', '.join(failures)}")
-        return 1
-    print("sqlalchemy+pandas: all checks passed")
-    return 0
+    return summary("sqlalchemy+pandas")
 
 
 if __name__ == "__main__":
