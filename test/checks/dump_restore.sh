@@ -18,6 +18,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 . test/reliability/lib.sh
+. test/reliability/fixture_indexes.sh
 rel_init dump_restore
 rel_tmp
 T=$REL_TMP
@@ -53,37 +54,9 @@ check_copy() {
 		fail "$how: column types are $a"
 	[ "$(q "$db" "SELECT relispopulated FROM pg_class WHERE relname = 'daily_mv'")" = t ] ||
 		fail "$how: the materialized view is not populated"
-	# indexes: valid, used, and agreeing with a sequential scan
-	n=$(q "$db" "SELECT count(*) FROM pg_index WHERE indrelid IN ('responses'::regclass, 'daily'::regclass, 'lit'::regclass, 'daily_mv'::regclass)
-		AND indisvalid AND indisready")
-	[ "$n" = 10 ] || fail "$how: $n valid indexes, expected 10"
-	q "$db" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" \
-		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r5 = '4/5'" \
-		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r10 = '7/0-10'" \
-		-c "EXPLAIN (COSTS OFF) SELECT id FROM responses WHERE rany >= '9/10' ORDER BY rany, id" \
-		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r7 >= '6/7'" \
-		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE rating_value(r10) = 3" \
-		-c "SET enable_indexscan = off" -c "SET enable_indexonlyscan = off" -c "SET enable_bitmapscan = on" \
-		-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE rany = '9/10'" >"$T/plans" 2>&1 ||
-		fail "$how: EXPLAIN: $(cat "$T/plans")"
-	for ix in responses_r5_btree responses_r10_hash responses_rany_btree responses_r7_partial \
-		responses_value_expr responses_rany_hash; do
-		grep -q " on $ix\$\| using $ix on\| using $ix\$" "$T/plans" || { cat "$T/plans"; fail "$how: index $ix is not used"; }
-	done
-	a=$(q "$db" -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" \
-		-c "SELECT string_agg(v::text || ':' || (SELECT count(*) FROM responses WHERE r10 = v), ',' ORDER BY v)
-			FROM (SELECT DISTINCT r10 AS v FROM responses WHERE r10 IS NOT NULL) d")
-	b=$(q "$db" -c "SET enable_indexscan = off" -c "SET enable_indexonlyscan = off" -c "SET enable_bitmapscan = off" \
-		-c "SELECT string_agg(v::text || ':' || (SELECT count(*) FROM responses WHERE r10 = v), ',' ORDER BY v)
-			FROM (SELECT DISTINCT r10 AS v FROM responses WHERE r10 IS NOT NULL) d")
-	[ -n "$a" ] && [ "$a" = "$b" ] || fail "$how: hash index lookups ($a) differ from a sequential scan ($b)"
-	q "$db" "CREATE EXTENSION amcheck" >/dev/null 2>&1 || { echo "amcheck not available"; return 0; }
-	n=$(q "$db" "SELECT count(bt_index_check(c.oid, true)) FROM pg_index i
-		JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
-		WHERE am.amname = 'btree' AND i.indrelid IN ('responses'::regclass, 'daily'::regclass, 'daily_mv'::regclass)") ||
-		fail "$how: amcheck found a corrupt btree index"
-	q "$db" "DROP EXTENSION amcheck"
-	echo "$how: $nrows rows identical both ways, $(wc -l <"$T/dst.txt") snapshot lines identical, typmods identical, 10 indexes valid and used ($n btree pass amcheck)"
+	# indexes: valid, used, agreeing with a sequential scan, amcheck
+	fixture_index_checks "$how" q "$db"
+	echo "$how: $nrows rows identical both ways, $(wc -l <"$T/dst.txt") snapshot lines identical, typmods identical, 10 indexes valid and used, hash lookups = sequential scan, $FIXTURE_AMCHECK"
 }
 
 # ---- pg_dump -Fc / pg_restore

@@ -56,6 +56,7 @@ fail() {
 	echo "$name: FAILED: $*"
 	exit 1
 }
+. test/reliability/fixture_indexes.sh
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -135,41 +136,9 @@ a=$(q -c "SELECT string_agg(format_type(atttypid, atttypmod), ',' ORDER BY attnu
 [ "$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'csat'")" = "$extver" ] || fail "extension version changed"
 q -c "ALTER EXTENSION csat UPDATE" 2>"$T/err" || fail "ALTER EXTENSION csat UPDATE: $(cat "$T/err")"
 
-# indexes: valid, used, agreeing with a sequential scan
-n=$(q -c "SELECT count(*) FROM pg_index WHERE indrelid IN ('responses'::regclass, 'daily'::regclass, 'lit'::regclass, 'daily_mv'::regclass)
-	AND indisvalid AND indisready")
-[ "$n" = 10 ] || fail "$n valid indexes, expected 10"
-q -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" \
-	-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r5 = '4/5'" \
-	-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r10 = '7/0-10'" \
-	-c "EXPLAIN (COSTS OFF) SELECT id FROM responses WHERE rany >= '9/10' ORDER BY rany, id" \
-	-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE r7 >= '6/7'" \
-	-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE rating_value(r10) = 3" \
-	-c "SET enable_indexscan = off" -c "SET enable_indexonlyscan = off" -c "SET enable_bitmapscan = on" \
-	-c "EXPLAIN (COSTS OFF) SELECT count(*) FROM responses WHERE rany = '9/10'" >"$T/plans" 2>&1 ||
-	fail "EXPLAIN: $(cat "$T/plans")"
-for ix in responses_r5_btree responses_r10_hash responses_rany_btree responses_r7_partial \
-	responses_value_expr responses_rany_hash; do
-	grep -q " on $ix\$\| using $ix on\| using $ix\$" "$T/plans" || { cat "$T/plans"; fail "index $ix is not used"; }
-done
-for col in r5 r10 rany; do
-	a=$(q -c "SET enable_seqscan = off" -c "SET enable_bitmapscan = off" \
-		-c "SELECT string_agg(v::text || ':' || (SELECT count(*) FROM responses WHERE $col = v), ',' ORDER BY v)
-			FROM (SELECT DISTINCT $col AS v FROM responses WHERE $col IS NOT NULL) d")
-	b=$(q -c "SET enable_indexscan = off" -c "SET enable_indexonlyscan = off" -c "SET enable_bitmapscan = off" \
-		-c "SELECT string_agg(v::text || ':' || (SELECT count(*) FROM responses WHERE $col = v), ',' ORDER BY v)
-			FROM (SELECT DISTINCT $col AS v FROM responses WHERE $col IS NOT NULL) d")
-	[ -n "$a" ] && [ "$a" = "$b" ] || fail "index lookups on $col ($a) differ from a sequential scan ($b)"
-done
-amcheck="amcheck not installed in $newver"
-if q -c "CREATE EXTENSION amcheck" >/dev/null 2>&1; then
-	n=$(q -c "SELECT count(bt_index_check(c.oid, true)) FROM pg_index i
-		JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
-		WHERE am.amname = 'btree' AND i.indrelid IN ('responses'::regclass, 'daily'::regclass, 'daily_mv'::regclass)" 2>"$T/err") ||
-		fail "amcheck: $(cat "$T/err")"
-	q -c "DROP EXTENSION amcheck"
-	amcheck="$n btree indexes pass amcheck"
-fi
+# indexes: valid, used, agreeing with a sequential scan, amcheck
+fixture_index_checks "after pg_upgrade" q
+amcheck=${FIXTURE_AMCHECK/not available/not installed in $newver}
 
 # the materialized view recomputed by the new server
 q -c "REFRESH MATERIALIZED VIEW daily_mv" || fail "REFRESH MATERIALIZED VIEW"
