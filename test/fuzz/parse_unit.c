@@ -664,6 +664,7 @@ test_typmods(void)
 			FAIL("whole number \"%s\": %d (%lld), expected %d (%lld)\n",
 				 c->in, rc, (long long) v, c->rc, (long long) c->v);
 	}
+}
 
 /*
  * csat_summary_format writes its digits by hand; it must print exactly what
