@@ -952,6 +952,8 @@ COMMENT ON COLUMN @extschema@.csat_alert.delivered_at IS 'when a consumer acknow
 -- delivered ones remain
 CREATE INDEX csat_alert_undelivered ON @extschema@.csat_alert (alert_id)
 	WHERE delivered_at IS NULL;
+COMMENT ON INDEX @extschema@.csat_alert_undelivered IS
+'undelivered alerts in alert_id order: what csat_alert_claim() scans';
 
 -- undelivered alerts survive pg_dump/restore; delivered ones are history
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.csat_alert', 'WHERE delivered_at IS NULL');
