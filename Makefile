@@ -8,7 +8,7 @@ OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 DATA = $(wildcard sql/$(EXTENSION)--*.sql)
 
 # regression tests, in order (setup installs the extension)
-REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts
+REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts catalog
 REGRESS_OPTS = --inputdir=. --outputdir=test/results
 
 PG_CONFIG ?= pg_config

@@ -1062,3 +1062,13 @@ GRANT EXECUTE ON FUNCTION @extschema@.csat_alert_failed(bigint, text, boolean) T
 GRANT EXECUTE ON FUNCTION @extschema@.csat_alert_purge(interval) TO @extowner@ WITH GRANT OPTION;
 
 -- (alerts: end)
+
+------------------------------------------------------------------------
+-- Comments on the operator families that 0.1.0's CREATE OPERATOR CLASS
+-- made implicitly, so every member of the extension says what it is
+------------------------------------------------------------------------
+
+COMMENT ON OPERATOR FAMILY @extschema@.satisfaction_rating_ops USING btree IS
+'btree family of satisfaction_rating: ordered by normalized position (v - lo) / (hi - lo), ties broken by scale';
+COMMENT ON OPERATOR FAMILY @extschema@.satisfaction_rating_hash_ops USING hash IS
+'hash family of satisfaction_rating: equal ratings (same value, same scale) hash alike';
