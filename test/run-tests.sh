@@ -79,7 +79,7 @@ build_csat() {
 	local pgc=$1 log=$2 dir=. rc
 	if [ "${3:-}" = copy ]; then
 		dir=$(mktemp -d /tmp/csat-build.XXXXXX)
-		cp -a Makefile csat.control src sql "$dir/"
+		cp -a Makefile csat.control src sql alertd "$dir/"
 	fi
 	mkdir -p "$(dirname "$log")"
 	# the build a user runs (no assertions, -O2), then the one the tests run
