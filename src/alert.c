@@ -29,7 +29,6 @@
  *-------------------------------------------------------------------------
  */
 #include "csat.h"
-#include "alert.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -36,7 +36,6 @@
  *-------------------------------------------------------------------------
  */
 #include "csat.h"
-#include "alert.h"
 
 #include "access/htup_details.h"
 #include "access/xact.h"

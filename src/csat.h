@@ -12,6 +12,9 @@
 #include "fmgr.h"
 
 #include "compat.h"
+#include "access/htup.h"
+#include "commands/trigger.h"
+#include "lib/stringinfo.h"
 #include "nodes/nodes.h"
 
 #include "core.h"
@@ -75,5 +78,46 @@ extern void csat_nps_adjusted_wald(int64 promoters, int64 detractors,
 extern double csat_two_prop_ztest(int64 s1, int64 n1, int64 s2, int64 n2);
 extern double csat_nps_ztest(int64 p1, int64 d1, int64 n1,
 							 int64 p2, int64 d2, int64 n2);
+
+/*
+ * alert.c and alert_queue.c: what the two low-score alert triggers share,
+ * csat_notify_low_rating() (0.2.0, NOTIFY only) and csat_enqueue_low_rating()
+ * (0.3.0, the queue): their parsed arguments, the checks of those
+ * arguments, and the JSON payload.
+ */
+/* The trigger's parsed arguments, cached per trigger for one statement. */
+typedef struct CsatAlertConfig
+{
+	Oid			tgoid;			/* the trigger these were parsed for */
+	AttrNumber	rating_attnum;
+	AttrNumber	key_attnum;
+	int			threshold;
+	char	   *channel;		/* NULL: no NOTIFY */
+	Oid			key_typid;
+	Oid			key_typoutput;
+	void	   *extra;			/* the caller's own cached state */
+} CsatAlertConfig;
+
+/* the argument texts of one trigger, by role (NULL when not given) */
+typedef struct CsatAlertArgs
+{
+	const char *fname;			/* the SQL function, for messages */
+	const char *usage;			/* its argument list, for hints */
+	const char *column;
+	const char *threshold;
+	const char *key_column;
+	const char *channel;
+} CsatAlertArgs;
+
+extern void csat_alert_check_call(FunctionCallInfo fcinfo, const char *fname);
+extern CsatAlertConfig *csat_alert_parse(FunctionCallInfo fcinfo,
+										 TriggerData *trigdata,
+										 const CsatAlertArgs *args);
+extern bool csat_alert_rating(TriggerData *trigdata,
+							  const CsatAlertConfig *cfg, uint16 *r);
+extern void csat_alert_payload(StringInfo buf, TriggerData *trigdata,
+							   const CsatAlertConfig *cfg, HeapTuple tuple,
+							   uint16 r, const char *table, const char *op,
+							   int64 alert_id);
 
 #endif							/* CSAT_H */
