@@ -2,12 +2,15 @@
 -- function's volatility, parallel safety, strictness and security are on
 -- record here, so a change to any of them shows in a diff.
 
--- members without a COMMENT (none)
+-- members without a COMMENT (none); array types and a table's row type are
+-- made implicitly (and are extension members from PostgreSQL 18 on)
 SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS member_without_comment
 FROM pg_depend d
 JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'csat'
 LEFT JOIN pg_description ds ON ds.classoid = d.classid AND ds.objoid = d.objid AND ds.objsubid = d.objsubid
+LEFT JOIN pg_type t ON d.classid = 'pg_type'::regclass AND t.oid = d.objid
 WHERE d.deptype = 'e' AND ds.description IS NULL
+  AND NOT coalesce(t.typcategory = 'A' OR t.typtype = 'c', false)
 ORDER BY 1;
 
 -- every aggregate: parallel safe, with a combine function; every aggregate
