@@ -33,15 +33,15 @@
 #include "utils/lsyscache.h"
 
 /*
- * A metric's rule: its value over one summary, or *isnull over a summary
- * without answers.  param is the second argument of a parametrised metric
+ * A metric's rule: its value over one summary with answers (the entry
+ * points return NULL over a summary without, before the rule runs, so
+ * every metric is NULL over no answers).  param is the second argument of a parametrised metric
  * (satisfied_from of csat_pct, boxes of top_box_pct and bottom_box_pct), or
  * NULL when not given.  Errors (wrong or mixed scales, a parameter off the
  * scale) are raised here, so the accessor, the aggregate and the window
  * agree.
  */
-typedef Datum (*CsatMetricRule) (const CsatSummary *s, const int32 *param,
-								 bool *isnull);
+typedef Datum (*CsatMetricRule) (const CsatSummary *s, const int32 *param);
 
 typedef struct CsatMetric
 {
@@ -142,26 +142,14 @@ boxes_on_scale(const CsatSummary *s, const int32 *param, const char *fname)
 
 /* csat_pct: top-two-box per rating (or the summary's satisfied_from) */
 static Datum
-metric_csat_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_csat_pct(const CsatSummary *s, const int32 *param)
 {
 	uint8		scale = CSAT_SUM_SCALE(s);
 
 	if (param == NULL)
-	{
-		if (s->answered == 0)
-		{
-			*isnull = true;
-			return (Datum) 0;
-		}
 		return share(csat_summary_satisfied(s), s);
-	}
 	if (CSAT_SUM_MIXED(s))
 		raise_mixed(s, "csat_pct(summary, satisfied_from)");
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	if (*param < CSAT_SCALE_LO(scale) || *param > CSAT_SCALE_HI(scale))
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -173,33 +161,23 @@ metric_csat_pct(const CsatSummary *s, const int32 *param, bool *isnull)
 
 /* nps: percent promoters (9-10) minus percent detractors (0-6) */
 static Datum
-metric_nps(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_nps(const CsatSummary *s, const int32 *param)
 {
 	int64		p,
 				d;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	csat_nps_counts(s, &p, &d);
 	return csat_int8_div_numeric(p - d, s->answered, 100);
 }
 
 /* ces_avg: the mean value, one scale */
 static Datum
-metric_ces_avg(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_ces_avg(const CsatSummary *s, const int32 *param)
 {
 	int64		sum = 0;
 	int			v;
 	bool		overflow = false;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	if (CSAT_SUM_MIXED(s))
 		raise_mixed(s, "ces_avg");
 	for (v = 1; v < CSAT_NPOINTS; v++)
@@ -227,64 +205,44 @@ metric_ces_avg(const CsatSummary *s, const int32 *param, bool *isnull)
 
 /* promoters_pct: percent of 9-10 answers, 0..10 only */
 static Datum
-metric_promoters_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_promoters_pct(const CsatSummary *s, const int32 *param)
 {
 	int64		p,
 				d;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	csat_nps_counts(s, &p, &d);
 	return share(p, s);
 }
 
 /* passives_pct: percent of 7-8 answers, 0..10 only */
 static Datum
-metric_passives_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_passives_pct(const CsatSummary *s, const int32 *param)
 {
 	int64		p,
 				d;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	csat_nps_counts(s, &p, &d);
 	return share(s->answered - p - d, s);
 }
 
 /* detractors_pct: percent of 0-6 answers, 0..10 only */
 static Datum
-metric_detractors_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_detractors_pct(const CsatSummary *s, const int32 *param)
 {
 	int64		p,
 				d;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	csat_nps_counts(s, &p, &d);
 	return share(d, s);
 }
 
 /* top_box_pct: percent of answers in the top `boxes` points, one scale */
 static Datum
-metric_top_box_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_top_box_pct(const CsatSummary *s, const int32 *param)
 {
 	int			boxes,
 				hi;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	boxes = boxes_on_scale(s, param, "top_box_pct");
 	hi = CSAT_SCALE_HI(CSAT_SUM_SCALE(s));
 	return share(count_between(s, hi - boxes + 1, hi), s);
@@ -292,16 +250,11 @@ metric_top_box_pct(const CsatSummary *s, const int32 *param, bool *isnull)
 
 /* bottom_box_pct: percent of answers in the bottom `boxes` points */
 static Datum
-metric_bottom_box_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_bottom_box_pct(const CsatSummary *s, const int32 *param)
 {
 	int			boxes,
 				lo;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	boxes = boxes_on_scale(s, param, "bottom_box_pct");
 	lo = CSAT_SCALE_LO(CSAT_SUM_SCALE(s));
 	return share(count_between(s, lo, lo + boxes - 1), s);
@@ -309,17 +262,12 @@ metric_bottom_box_pct(const CsatSummary *s, const int32 *param, bool *isnull)
 
 /* ces_easy_pct: top three points of a 7-point scale, top two of 5 */
 static Datum
-metric_ces_easy_pct(const CsatSummary *s, const int32 *param, bool *isnull)
+metric_ces_easy_pct(const CsatSummary *s, const int32 *param)
 {
 	uint8		scale = CSAT_SUM_SCALE(s);
 	int			hi = CSAT_SCALE_HI(scale);
 	int			points;
 
-	if (s->answered == 0)
-	{
-		*isnull = true;
-		return (Datum) 0;
-	}
 	if (CSAT_SUM_MIXED(s))
 		raise_mixed(s, "ces_easy_pct");
 	points = hi - CSAT_SCALE_LO(scale) + 1;
@@ -383,29 +331,23 @@ metric_of_call(FunctionCallInfo fcinfo, const char *prefix)
 	return m;
 }
 
-static inline Datum
-metric_result(Datum d, bool isnull, FunctionCallInfo fcinfo)
-{
-	if (isnull)
-		PG_RETURN_NULL();
-	return d;
-}
-
 /* M(rating_summary [, integer]): strict */
 PG_FUNCTION_INFO_V1(csat_metric_accessor);
 Datum
 csat_metric_accessor(PG_FUNCTION_ARGS)
 {
 	const CsatMetric *m = metric_of_call(fcinfo, "");
+	const CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
 	int32		param;
-	bool		isnull = false;
-	Datum		d;
 
+	if (s->answered == 0)
+		PG_RETURN_NULL();
 	if (PG_NARGS() > 1)
+	{
 		param = PG_GETARG_INT32(1);
-	d = m->rule(PG_GETARG_CSAT_SUMMARY_P(0), PG_NARGS() > 1 ? &param : NULL,
-				&isnull);
-	return metric_result(d, isnull, fcinfo);
+		return m->rule(s, &param);
+	}
+	return m->rule(s, NULL);
 }
 
 /* rating_window_M(internal): the moving aggregate's final function */
@@ -417,8 +359,6 @@ csat_metric_window_final(PG_FUNCTION_ARGS)
 	CsatWindowState *w;
 	CsatSummary s;
 	int32		param;
-	bool		isnull = false;
-	Datum		d;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		csat_raise_not_in_aggregate(fcinfo);
@@ -427,9 +367,10 @@ csat_metric_window_final(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	w = (CsatWindowState *) PG_GETARG_POINTER(0);
 	csat_window_to_summary(w, &s);
+	if (s.answered == 0)
+		PG_RETURN_NULL();
 	param = w->boxes;
-	d = m->rule(&s, w->boxes != 0 ? &param : NULL, &isnull);
-	return metric_result(d, isnull, fcinfo);
+	return m->rule(&s, w->boxes != 0 ? &param : NULL);
 }
 
 /*
@@ -445,8 +386,6 @@ csat_metric_boxes_final(PG_FUNCTION_ARGS)
 	const CsatMetric *m;
 	const CsatSummary *s;
 	int32		param;
-	bool		isnull = false;
-	Datum		d;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		csat_raise_not_in_aggregate(fcinfo);
@@ -459,8 +398,7 @@ csat_metric_boxes_final(PG_FUNCTION_ARGS)
 	if (s->satisfied_from == 0 || CSAT_SUM_MIXED(s))
 		elog(ERROR, "csat boxes state without its boxes");
 	param = CSAT_SCALE_HI(CSAT_SUM_SCALE(s)) - (s->satisfied_from - 1) + 1;
-	d = m->rule(s, &param, &isnull);
-	return metric_result(d, isnull, fcinfo);
+	return m->rule(s, &param);
 }
 
 /* ---------------------------------------------------------------------
