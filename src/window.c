@@ -163,16 +163,17 @@ rating_window_trans_from(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(w);
 }
 
+/*
+ * The inverse of csat_pct(r, satisfied_from): removing a row needs no
+ * threshold.  The symbol stays for 0.1.0's declaration; 0.3.0's
+ * rating_window_inv_boxes() is declared on rating_window_inv itself.
+ */
 PG_FUNCTION_INFO_V1(rating_window_inv_from);
 Datum
 rating_window_inv_from(PG_FUNCTION_ARGS)
 {
-	CsatWindowState *w = window_state(fcinfo);
-
-	window_remove(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
-	PG_RETURN_POINTER(w);
+	return rating_window_inv(fcinfo);
 }
-
 
 /* top_box_pct(r, boxes) and bottom_box_pct(r, boxes) */
 PG_FUNCTION_INFO_V1(rating_window_trans_boxes);
@@ -185,15 +186,5 @@ rating_window_trans_boxes(PG_FUNCTION_ARGS)
 	if (r != 0)
 		csat_check_boxes(fcinfo, r, &w->boxes);
 	window_add(w, r);
-	PG_RETURN_POINTER(w);
-}
-
-PG_FUNCTION_INFO_V1(rating_window_inv_boxes);
-Datum
-rating_window_inv_boxes(PG_FUNCTION_ARGS)
-{
-	CsatWindowState *w = window_state(fcinfo);
-
-	window_remove(w, PG_ARGISNULL(1) ? 0 : PG_GETARG_RATING(1));
 	PG_RETURN_POINTER(w);
 }
