@@ -5,7 +5,14 @@ MODULE_big = csat
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 
 # install and upgrade scripts live in sql/ beside the regression inputs
-DATA = $(wildcard sql/$(EXTENSION)--*.sql)
+# (the built 0.3.0 -> 0.4.0 script is in DATA_built, not here)
+DATA = $(filter-out $(UPGRADE_040),$(wildcard sql/$(EXTENSION)--*.sql))
+
+# 0.3.0 -> 0.4.0: one fragment per concern in sql/0.4.0/, in name order
+UPGRADE_040 = sql/$(EXTENSION)--0.3.0--0.4.0.sql
+DATA_built = $(UPGRADE_040)
+$(UPGRADE_040): $(sort $(wildcard sql/0.4.0/*.sql))
+	cat $^ > $@
 
 # regression tests, in order (setup installs the extension)
 REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts catalog
