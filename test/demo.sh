@@ -24,7 +24,7 @@ SUDO=""
 
 # 1. build dependencies (server headers, make, a compiler)
 if [ -x test/install-deps.sh ]; then
-	test/install-deps.sh
+	test/install-deps.sh build
 elif ! [ -f /usr/include/postgresql/15/server/postgres.h ] ||
 	! command -v make >/dev/null || ! command -v gcc >/dev/null; then
 	$SUDO apt-get update
