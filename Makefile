@@ -40,15 +40,53 @@ PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
 # csat-alertd, the webhook forwarder of the low-score alert queue (alertd/,
-# libpq + libcurl): built by `make`, installed by `make install` into
-# `pg_config --bindir`.  PG_CONFIG and COPT reach alertd/ through MAKEFLAGS.
+# libpq + libcurl): built by `make` and installed by `make install` into
+# `pg_config --bindir` when libcurl's and libpq's headers are there; without
+# them `make` builds the extension alone and says so.  CSAT_ALERTD=yes makes
+# missing headers an error (the Debian packages build this way), CSAT_ALERTD=no
+# skips the forwarder.  PG_CONFIG and COPT reach alertd/ through MAKEFLAGS.
+CSAT_ALERTD ?= auto
+# `make` alone means `make all` (a rule above the PGXS include would
+# otherwise be the default goal)
+.DEFAULT_GOAL := all
+ifeq ($(CSAT_ALERTD),auto)
+ALERTD_HEADERS := $(shell $(MAKE) -s --no-print-directory -C $(srcdir)/alertd headers-found 2>/dev/null)
+ifeq ($(ALERTD_HEADERS),yes)
+CSAT_ALERTD := yes
+else
+CSAT_ALERTD := no
+ALERTD_SKIPPED := yes
+endif
+endif
+
+ifeq ($(CSAT_ALERTD),yes)
 all: alertd
+install: install-alertd
+endif
+ifeq ($(ALERTD_SKIPPED),yes)
+all: alertd-skipped
+endif
 alertd:
 	$(MAKE) -C alertd
-install: install-alertd
 install-alertd: alertd
 	$(MAKE) -C alertd install
+alertd-skipped:
+	@echo "csat: built the extension only; csat-alertd (the alert forwarder) is skipped: libcurl's or libpq's headers are missing."
+	@echo "csat: to build it too, install them (Debian: apt-get install libcurl4-openssl-dev libpq-dev) and run make and make install again."
 clean: clean-alertd
 clean-alertd:
 	$(MAKE) -C alertd clean
-.PHONY: alertd install-alertd clean-alertd
+
+# `make dist`: the PGXN archive that META.json describes, csat-VERSION.zip,
+# from the committed tree (git archive), the built upgrade script included
+DIST_VERSION = $(shell sed -n 's/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*.\([0-9.]*\).*/\1/p' $(srcdir)/$(EXTENSION).control)
+DIST = $(EXTENSION)-$(DIST_VERSION)
+dist:
+	rm -rf $(DIST) $(DIST).zip
+	git -C $(srcdir) archive --format=tar --prefix=$(DIST)/ HEAD | tar -xf -
+	$(MAKE) -C $(DIST) -s $(DATA_built) CSAT_ALERTD=no
+	rm -f $(DIST).zip && zip -q -r -X $(DIST).zip $(DIST)
+	rm -rf $(DIST)
+	@echo "csat: wrote $(DIST).zip"
+EXTRA_CLEAN += $(EXTENSION)-*.zip
+.PHONY: alertd install-alertd alertd-skipped clean-alertd dist
