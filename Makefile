@@ -77,16 +77,20 @@ clean: clean-alertd
 clean-alertd:
 	$(MAKE) -C alertd clean
 
-# `make dist`: the PGXN archive that META.json describes, csat-VERSION.zip,
-# from the committed tree (git archive), the built upgrade script included
-DIST_VERSION = $(shell sed -n 's/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*.\([0-9.]*\).*/\1/p' $(srcdir)/$(EXTENSION).control)
+# `make dist`: the PGXN archive that META.json describes, csat-VERSION.zip
+# (VERSION: csat.control's default_version, which META.json repeats: tested),
+# of the committed tree (DIST_REF, default HEAD; git archive), with the
+# scripts in DATA_built already built.  DIST_DIR: where the archive goes.
+DIST_VERSION = $(shell sed -n "s/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(srcdir)/$(EXTENSION).control)
 DIST = $(EXTENSION)-$(DIST_VERSION)
+DIST_REF ?= HEAD
+DIST_DIR ?= .
 dist:
-	rm -rf $(DIST) $(DIST).zip
-	git -C $(srcdir) archive --format=tar --prefix=$(DIST)/ HEAD | tar -xf -
-	$(MAKE) -C $(DIST) -s $(DATA_built) CSAT_ALERTD=no
-	rm -f $(DIST).zip && zip -q -r -X $(DIST).zip $(DIST)
-	rm -rf $(DIST)
-	@echo "csat: wrote $(DIST).zip"
+	rm -rf '$(DIST_DIR)/$(DIST)' '$(DIST_DIR)/$(DIST).zip'
+	git -C '$(srcdir)' archive --format=tar --prefix='$(DIST)/' '$(DIST_REF)' | tar -C '$(DIST_DIR)' -xf -
+	$(MAKE) -C '$(DIST_DIR)/$(DIST)' -s $(DATA_built) CSAT_ALERTD=no
+	cd '$(DIST_DIR)' && zip -q -r -X '$(DIST).zip' '$(DIST)'
+	rm -rf '$(DIST_DIR)/$(DIST)'
+	@echo "csat: wrote $(DIST_DIR)/$(DIST).zip"
 EXTRA_CLEAN += $(EXTENSION)-*.zip
 .PHONY: alertd install-alertd alertd-skipped clean-alertd dist
