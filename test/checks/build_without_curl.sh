@@ -47,7 +47,11 @@ without_curl make -C "$work/src" PG_CONFIG="$pgc" >"$work/make1.log" 2>&1 ||
 grep -q 'csat-alertd.*skipped' "$work/make1.log" || fail "make does not say that it skips csat-alertd"
 grep -q 'libcurl4-openssl-dev' "$work/make1.log" || fail "make does not say how to build csat-alertd"
 grep -i 'curl' "$work/make1.log" | grep -v '^csat:' && fail "make printed a compiler error about curl"
-echo "ok: make without the headers builds csat.so and says: $(grep -m1 skipped "$work/make1.log")"
+# what the README shows make saying
+while IFS= read -r line; do
+	grep -qxF -- "$line" README.md || fail "README.md does not show make's line: $line"
+done < <(grep '^csat:' "$work/make1.log")
+echo "ok: make without the headers builds csat.so and says (as README.md shows): $(grep -m1 skipped "$work/make1.log")"
 without_curl make -C "$work/src" install DESTDIR="$work/d1" PG_CONFIG="$pgc" >"$work/install1.log" 2>&1 ||
 	{ tail -20 "$work/install1.log"; fail "make install without the headers failed"; }
 pkglib=$("$pgc" --pkglibdir)
