@@ -27,7 +27,7 @@ tests="clang-14 libclang-rt-14-dev valgrind iproute2 util-linux
 	default-jdk-headless libpostgresql-jdbc-java
 	r-base-core r-cran-rpostgresql
 	postgresql-15-cron
-	postgresql-server-dev-all debhelper devscripts lintian fakeroot pgxnclient zip unzip
+	postgresql-server-dev-all debhelper devscripts lintian fakeroot pgxnclient zip unzip systemd
 	build-essential autoconf liblz4-dev libzstd-dev libkrb5-dev libssl-dev libselinux1-dev
 	libxslt1-dev libxml2-dev libpam0g-dev libreadline-dev"
 case "$what" in
