@@ -9,13 +9,14 @@
 #   test/demo.sh --psql     the same, then a psql prompt on the demo data
 #
 # Run as root, or as a user with sudo (for apt-get and make install).
-# PG_CONFIG picks another PostgreSQL installation (default: pg_config).
+# PG_CONFIG picks another PostgreSQL installation (default: pg_config), such
+# as a private copy made by test/pg/private.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 case "${1:-}" in
 	"" | --psql) ;;
-	-h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "usage: test/demo.sh [--psql]" >&2; exit 2 ;;
 esac
 
@@ -39,8 +40,13 @@ make -s
 $SUDO env PG_CONFIG="$PG_CONFIG" make -s install
 version=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
 
-# 3. a throwaway cluster of the same version (-t: in a temporary directory,
-# so it never collides with another cluster), the data and the reports
+# 3. a throwaway cluster of the same installation, the data and the reports:
+# Debian's packaged servers through pg_virtualenv (-t: in a temporary
+# directory, so it never collides with another cluster), any other
+# installation (PG_CONFIG=/elsewhere/bin/pg_config) through test/pg/cluster.sh
 start=$(date +%s)
-pg_virtualenv -t -v "$version" test/demo/run.sh "$@"
+case "$("$PG_CONFIG" --bindir)" in
+/usr/lib/postgresql/*/bin) pg_virtualenv -t -v "$version" test/demo/run.sh "$@" ;;
+*) test/pg/cluster.sh test/demo/run.sh "$@" ;;
+esac
 echo "Demo finished in $(( $(date +%s) - start )) s (cluster, data set and reports)." >&2
