@@ -58,6 +58,9 @@ CSAT_ALERTD := no
 ALERTD_SKIPPED := yes
 endif
 endif
+ifeq ($(filter yes no,$(CSAT_ALERTD)),)
+$(error CSAT_ALERTD=$(CSAT_ALERTD): use yes, no or auto (the default))
+endif
 
 ifeq ($(CSAT_ALERTD),yes)
 all: alertd
