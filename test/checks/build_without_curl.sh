@@ -68,8 +68,14 @@ if without_curl make -C "$work/src" CSAT_ALERTD=yes PG_CONFIG="$pgc" >"$work/mak
 fi
 echo "ok: make CSAT_ALERTD=yes fails without the headers"
 
-# 2. with the headers
+# 2. with the headers: CSAT_ALERTD=no leaves the forwarder out, then make
+# builds it
 tree
+make -C "$work/src" CSAT_ALERTD=no PG_CONFIG="$pgc" >"$work/make4.log" 2>&1 ||
+	{ tail -20 "$work/make4.log"; fail "make CSAT_ALERTD=no failed"; }
+[ -f "$work/src/csat.so" ] || fail "make CSAT_ALERTD=no did not build csat.so"
+[ -e "$work/src/alertd/csat-alertd" ] && fail "make CSAT_ALERTD=no built csat-alertd"
+echo "ok: make CSAT_ALERTD=no builds the extension alone"
 make -C "$work/src" PG_CONFIG="$pgc" >"$work/make3.log" 2>&1 ||
 	{ tail -20 "$work/make3.log"; fail "make with libcurl's headers failed"; }
 [ -f "$work/src/csat.so" ] || fail "make did not build csat.so"
