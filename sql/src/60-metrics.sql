@@ -3,10 +3,11 @@
 -- CES easy
 ------------------------------------------------------------------------
 
--- Every metric M is a rule in src/metrics.c, found by the name of the SQL
--- function it is called as: the accessor M(rating_summary [, integer]) and
--- the moving final function rating_window_M(internal) (and, for a metric
--- with a boxes argument, the final function rating_boxes_M(rating_summary)).
+-- Every metric M is a rule in src/metrics.c with one C entry point per SQL
+-- function: the accessor M(rating_summary [, integer]) is rating_summary_M,
+-- the moving final function rating_window_M(internal) is rating_window_M
+-- (and, for a metric with a boxes argument, the final function
+-- rating_boxes_M(rating_summary) is rating_boxes_M).
 -- The one-argument aggregates use the transition, combine and moving
 -- functions of csat_pct(r), nps(r), ces_avg(r) and rating_summary(r), so
 -- any of them in one query share one transition state.
@@ -43,13 +44,13 @@ COMMENT ON FUNCTION @extschema@.rating_window_inv_boxes(internal, @extschema@.sa
 -- promoters_pct
 
 CREATE FUNCTION @extschema@.promoters_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_promoters_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.promoters_pct(@extschema@.rating_summary) IS
 'NPS breakdown: percentage of promoters (9-10); 0..10 ratings only; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_window_promoters_pct(internal)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_window_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_promoters_pct'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_promoters_pct(internal) IS
 'moving-aggregate final function of promoters_pct';
@@ -74,13 +75,13 @@ COMMENT ON AGGREGATE @extschema@.promoters_pct(@extschema@.satisfaction_rating) 
 -- passives_pct
 
 CREATE FUNCTION @extschema@.passives_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_passives_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.passives_pct(@extschema@.rating_summary) IS
 'NPS breakdown: percentage of passives (7-8); 0..10 ratings only; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_window_passives_pct(internal)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_window_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_passives_pct'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_passives_pct(internal) IS
 'moving-aggregate final function of passives_pct';
@@ -105,13 +106,13 @@ COMMENT ON AGGREGATE @extschema@.passives_pct(@extschema@.satisfaction_rating) I
 -- detractors_pct
 
 CREATE FUNCTION @extschema@.detractors_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_detractors_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.detractors_pct(@extschema@.rating_summary) IS
 'NPS breakdown: percentage of detractors (0-6); 0..10 ratings only; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_window_detractors_pct(internal)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_window_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_detractors_pct'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_detractors_pct(internal) IS
 'moving-aggregate final function of detractors_pct';
@@ -136,25 +137,25 @@ COMMENT ON AGGREGATE @extschema@.detractors_pct(@extschema@.satisfaction_rating)
 -- top_box_pct
 
 CREATE FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_top_box_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary) IS
 'percentage of answers in the top point of the scale; the summary must hold one scale; NULL with no answers';
 
 CREATE FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary, boxes integer)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_top_box_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.top_box_pct(@extschema@.rating_summary, integer) IS
 'percentage of answers in the top "boxes" points of the scale; the summary must hold one scale, boxes from 1 to the number of points minus 1; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_boxes_top_box_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_boxes_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_boxes_top_box_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_boxes_top_box_pct(@extschema@.rating_summary) IS
 'final function of top_box_pct(rating, boxes): reads boxes from the state';
 
 CREATE FUNCTION @extschema@.rating_window_top_box_pct(internal)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_window_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_top_box_pct'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_top_box_pct(internal) IS
 'moving-aggregate final function of top_box_pct';
@@ -196,25 +197,25 @@ COMMENT ON AGGREGATE @extschema@.top_box_pct(@extschema@.satisfaction_rating, in
 -- bottom_box_pct
 
 CREATE FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_bottom_box_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary) IS
 'percentage of answers in the bottom point of the scale; the summary must hold one scale; NULL with no answers';
 
 CREATE FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary, boxes integer)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_bottom_box_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.bottom_box_pct(@extschema@.rating_summary, integer) IS
 'percentage of answers in the bottom "boxes" points of the scale; the summary must hold one scale, boxes from 1 to the number of points minus 1; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_boxes_bottom_box_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_boxes_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_boxes_bottom_box_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_boxes_bottom_box_pct(@extschema@.rating_summary) IS
 'final function of bottom_box_pct(rating, boxes): reads boxes from the state';
 
 CREATE FUNCTION @extschema@.rating_window_bottom_box_pct(internal)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_window_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_bottom_box_pct'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_bottom_box_pct(internal) IS
 'moving-aggregate final function of bottom_box_pct';
@@ -256,13 +257,13 @@ COMMENT ON AGGREGATE @extschema@.bottom_box_pct(@extschema@.satisfaction_rating,
 -- ces_easy_pct
 
 CREATE FUNCTION @extschema@.ces_easy_pct(@extschema@.rating_summary)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_accessor'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_ces_easy_pct'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.ces_easy_pct(@extschema@.rating_summary) IS
 'CES read as a share: percentage of easy answers (top two of 5 points, top three of 7); the summary must hold one scale; NULL with no answers';
 
 CREATE FUNCTION @extschema@.rating_window_ces_easy_pct(internal)
-RETURNS numeric AS 'MODULE_PATHNAME', 'csat_metric_window_final'
+RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_ces_easy_pct'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_ces_easy_pct(internal) IS
 'moving-aggregate final function of ces_easy_pct';

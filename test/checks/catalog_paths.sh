@@ -98,6 +98,14 @@ for v in $versions; do
 	[ "$(q "$db" "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" = "$default" ] ||
 		fail "$v updated is not $default"
 	fingerprint "$db" "$T/updated_$v.txt"
+	# no function of the updated extension is left on a 0.3.0 generic entry point
+	left=$(q "$db" "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc p
+		JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = '$ext'
+		WHERE p.prosrc LIKE 'csat\_metric\_%'")
+	[ -z "$left" ] || fail "$v updated: functions still on a 0.3.0 generic entry point: $left"
+	[ "$(q "$db" "SELECT promoters_pct(rating_summary(r)) FROM (VALUES ('9/0-10'::satisfaction_rating), ('3/0-10')) v(r)")" = \
+		"50.0000000000000000" ] || fail "$v updated: promoters_pct(summary) does not compute"
 	if ! diff -u "$T/fresh.txt" "$T/updated_$v.txt" >"$T/diff"; then
 		head -80 "$T/diff"
 		fail "$v updated ($path) differs from a fresh install of $default (- fresh, + updated)"
