@@ -4,7 +4,8 @@
 -- csat_metric_window_final and csat_metric_boxes_final, which found the
 -- metric by the SQL function's name at run time; each now names its own
 -- (src/metrics.c), so a rename fails when the function is declared.
--- CREATE OR REPLACE keeps each function's comment, owner and privileges.
+-- rating_window_inv_boxes() named rating_window_inv, now its own entry
+-- point too.  CREATE OR REPLACE keeps each function's comment, owner and privileges.
 
 CREATE OR REPLACE FUNCTION @extschema@.promoters_pct(@extschema@.rating_summary)
 RETURNS numeric AS 'MODULE_PATHNAME', 'rating_summary_promoters_pct'
@@ -68,4 +69,8 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 CREATE OR REPLACE FUNCTION @extschema@.rating_window_ces_easy_pct(internal)
 RETURNS numeric AS 'MODULE_PATHNAME', 'rating_window_ces_easy_pct'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION @extschema@.rating_window_inv_boxes(internal, @extschema@.satisfaction_rating, integer)
+RETURNS internal AS 'MODULE_PATHNAME', 'rating_window_inv_boxes'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;

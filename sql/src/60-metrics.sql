@@ -36,7 +36,7 @@ COMMENT ON FUNCTION @extschema@.rating_window_trans_boxes(internal, @extschema@.
 'moving-aggregate transition of top_box_pct(rating, boxes) and bottom_box_pct(rating, boxes)';
 
 CREATE FUNCTION @extschema@.rating_window_inv_boxes(internal, @extschema@.satisfaction_rating, integer)
-RETURNS internal AS 'MODULE_PATHNAME', 'rating_window_inv'
+RETURNS internal AS 'MODULE_PATHNAME', 'rating_window_inv_boxes'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.rating_window_inv_boxes(internal, @extschema@.satisfaction_rating, integer) IS
 'moving-aggregate inverse transition of top_box_pct(rating, boxes) and bottom_box_pct(rating, boxes)';

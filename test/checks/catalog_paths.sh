@@ -54,6 +54,21 @@ for kind in function aggregate type operator opclass 'opfamily member' 'opfamily
 	grep -q "^$kind: " "$T/fresh.txt" || fail "the fingerprint has no '$kind:' line: catalog.sql is broken"
 done
 
+# ---- greppable entry points: every C function of the extension names a
+# symbol that contains its SQL name and is declared in src/ with
+# PG_FUNCTION_INFO_V1 (RATING_CMP_FUNC's four are accepted until it goes)
+nentry=0
+while read -r name sym; do
+	case "$sym" in *"$name"*) ;; *) fail "SQL function $name is C symbol $sym: grep $name src finds no C" ;; esac
+	grep -q "^PG_FUNCTION_INFO_V1($sym);" src/*.c || grep -q "^RATING_CMP_FUNC($sym," src/*.c ||
+		fail "C symbol $sym of SQL function $name has no PG_FUNCTION_INFO_V1($sym) line in src/"
+	nentry=$((nentry + 1))
+done < <(q "$freshdb" "SELECT p.proname || ' ' || p.prosrc FROM pg_proc p
+	JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+	JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = '$ext'
+	WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')")
+[ "$nentry" -ge 60 ] || fail "only $nentry C functions found"
+
 # ---- the self-test: a planted difference must be seen
 plants=(
 	"COMMENT ON FUNCTION rating_value(satisfaction_rating) IS 'planted'"
@@ -116,4 +131,4 @@ done
 [ "$npaths" -ge 3 ] || fail "only $npaths earlier release(s) ($versions); 0.1.0, 0.2.0 and 0.3.0 are expected"
 
 echo "catalog_paths: ok: fresh $default ($nfacts facts, $nmembers members) equals $npaths upgrade paths" \
-	"($versions); the self-test saw all $nplants planted differences; $(rel_elapsed) s"
+	"($versions); $nentry C functions each on its own named entry point; the self-test saw all $nplants planted differences; $(rel_elapsed) s"
