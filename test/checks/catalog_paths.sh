@@ -80,7 +80,7 @@ plants=(
 	"CREATE OR REPLACE FUNCTION satisfaction_rating_eq_int4(satisfaction_rating, integer) RETURNS boolean AS 'SELECT rating_value(\$1) OPERATOR(pg_catalog.<=) \$2' LANGUAGE SQL IMMUTABLE STRICT PARALLEL SAFE"
 	"GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval) TO PUBLIC"
 	"GRANT INSERT ON csat_alert TO PUBLIC"
-	"ALTER OPERATOR FAMILY satisfaction_rating_hash_ops USING hash DROP FUNCTION 2 (satisfaction_rating)"
+	"ALTER OPERATOR FAMILY satisfaction_rating_ops USING btree ADD OPERATOR 1 < (satisfaction_rating, integer)"
 	"UPDATE pg_aggregate SET agginitval = 'planted' WHERE aggfnoid = 'nps(satisfaction_rating)'::regprocedure"
 	"ALTER TABLE csat_alert ALTER COLUMN attempts SET DEFAULT 1"
 	"CREATE INDEX planted ON csat_alert (created_at)"
