@@ -144,6 +144,7 @@ CREATE AGGREGATE @extschema@.max(@extschema@.satisfaction_rating) (
 COMMENT ON AGGREGATE @extschema@.max(@extschema@.satisfaction_rating) IS
 'the highest rating (by normalized position, ties by scale)';
 
+-- the operator families that CREATE OPERATOR CLASS made implicitly
 COMMENT ON OPERATOR FAMILY @extschema@.satisfaction_rating_ops USING btree IS
 'btree family of satisfaction_rating: ordered by normalized position (v - lo) / (hi - lo), ties broken by scale';
 COMMENT ON OPERATOR FAMILY @extschema@.satisfaction_rating_hash_ops USING hash IS

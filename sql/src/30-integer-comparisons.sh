@@ -1,13 +1,9 @@
 #!/bin/sh
-# Comparison of a rating with smallint, integer and bigint: 6 operators x 3
-# integer types x 2 argument orders = 36 functions and 36 operators, declared
-# once here.  The Makefile runs this script and puts what it prints into
-# csat--VERSION.sql at this file's place in name order (sql/README.md).
-#
-# Each function is SQL that the planner inlines: csat >= 4 becomes
-# rating_value(csat) >= 4, so an expression index ON t (rating_value(csat))
-# serves it.  Not in the btree family ('4/5' and '4/7' both equal 4 yet
-# order differently).
+# Prints the comparison of a rating with smallint, integer and bigint:
+# 6 operators x 3 integer types x 2 argument orders = 36 functions and 36
+# operators, declared once below.  The Makefile runs this script and puts
+# what it prints into csat--VERSION.sql at this file's place in name order
+# (sql/README.md).  `sh sql/src/30-integer-comparisons.sh` shows the SQL.
 set -eu
 
 cat <<'SQL'
