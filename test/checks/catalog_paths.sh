@@ -7,7 +7,8 @@
 # functions' bodies and markings, types, operators, operator classes and
 # families with members, aggregates with support functions and initconds,
 # casts, comments, tables, columns, indexes, sequences, owners, ACLs,
-# extconfig/extcondition) must equal the fresh install's.
+# extconfig/extcondition) must equal the fresh install's.  Installs and
+# updates are run by a database owner who is not a superuser.
 #
 # Before trusting a "no difference", the check plants differences in a fresh
 # install, one at a time inside a transaction that is rolled back (a
@@ -41,9 +42,24 @@ fingerprint() { # DB OUT [SQL to run first, in the same transaction]
 		fail "catalog.sql on $1 ${3:+after '$3'}: $(cat "$T/fp.err")"
 }
 
+# every install and update is run by a role that is not a superuser and has
+# only CREATE on its database (csat is trusted): the update scripts must work
+# for the database owners who installed csat
+owner=csat_rel_catalog_paths_$$
+pw=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+rel_role "$owner"
+q postgres "CREATE ROLE $owner LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null ||
+	fail "cannot create the role $owner"
+as_owner() { # DB SQL
+	q "$1" "GRANT CREATE ON DATABASE \"$1\" TO $owner" &&
+		PGUSER=$owner PGPASSWORD=$pw psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"
+}
+
 # ---- a fresh install of default_version: the full script alone
 rel_db freshdb fresh
-q "$freshdb" "CREATE EXTENSION $ext" || fail "CREATE EXTENSION $ext"
+as_owner "$freshdb" "CREATE EXTENSION $ext" 2>"$T/err" || fail "CREATE EXTENSION $ext as $owner: $(cat "$T/err")"
+[ "$(q "$freshdb" "SELECT extowner::regrole FROM pg_extension WHERE extname = '$ext'")" = "$owner" ] ||
+	fail "the extension is not owned by $owner"
 [ "$(q "$freshdb" "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" = "$default" ] ||
 	fail "a fresh install is not $default"
 fingerprint "$freshdb" "$T/fresh.txt"
@@ -107,9 +123,11 @@ versions=$(q postgres "SELECT string_agg(version, ' ' ORDER BY string_to_array(v
 npaths=0
 for v in $versions; do
 	rel_db db "v${v//./_}"
-	q "$db" "CREATE EXTENSION $ext VERSION '$v'" 2>"$T/err" || fail "CREATE EXTENSION $ext VERSION '$v': $(cat "$T/err")"
+	as_owner "$db" "CREATE EXTENSION $ext VERSION '$v'" 2>"$T/err" ||
+		fail "CREATE EXTENSION $ext VERSION '$v' as $owner: $(cat "$T/err")"
 	path=$(q "$db" "SELECT path FROM pg_extension_update_paths('$ext') WHERE source = '$v' AND target = '$default'")
-	q "$db" "ALTER EXTENSION $ext UPDATE" 2>"$T/err" || fail "ALTER EXTENSION $ext UPDATE from $v: $(cat "$T/err")"
+	as_owner "$db" "ALTER EXTENSION $ext UPDATE" 2>"$T/err" ||
+		fail "ALTER EXTENSION $ext UPDATE from $v as $owner: $(cat "$T/err")"
 	[ "$(q "$db" "SELECT extversion FROM pg_extension WHERE extname = '$ext'")" = "$default" ] ||
 		fail "$v updated is not $default"
 	fingerprint "$db" "$T/updated_$v.txt"
@@ -130,5 +148,5 @@ for v in $versions; do
 done
 [ "$npaths" -ge 3 ] || fail "only $npaths earlier release(s) ($versions); 0.1.0, 0.2.0 and 0.3.0 are expected"
 
-echo "catalog_paths: ok: fresh $default ($nfacts facts, $nmembers members) equals $npaths upgrade paths" \
+echo "catalog_paths: ok: installed and updated by a non-superuser; fresh $default ($nfacts facts, $nmembers members) equals $npaths upgrade paths" \
 	"($versions); $nentry C functions each on its own named entry point; the self-test saw all $nplants planted differences; $(rel_elapsed) s"
