@@ -21,16 +21,6 @@ UPGRADE_SQL = sql/$(EXTENSION)--0.3.0--$(EXTVERSION).sql
 DATA_built = $(INSTALL_SQL) $(UPGRADE_SQL)
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
-$(INSTALL_SQL): $(SQL_SRC) $(FULL_FRAGMENTS)
-	{ for f in $(SQL_SRC); do \
-		case $$f in *.sh) sh $$f || exit 1 ;; *) cat $$f ;; esac; echo; \
-	  done; \
-	  for f in $(FULL_FRAGMENTS); do \
-		echo "-- $$f (0.3.0 -> $(EXTVERSION))"; grep -v '^\\echo ' $$f; echo; \
-	  done; } > $@.tmp && mv $@.tmp $@
-$(UPGRADE_SQL): $(FRAGMENTS)
-	cat $^ > $@
-
 # regression tests, in order (setup installs the extension)
 REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts catalog
 REGRESS_OPTS = --inputdir=. --outputdir=test/results
@@ -55,6 +45,18 @@ EXTRA_CLEAN = test/results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# the two built scripts (below the PGXS include, so that `make` still means
+# `make all`)
+$(INSTALL_SQL): $(SQL_SRC) $(FULL_FRAGMENTS)
+	{ for f in $(SQL_SRC); do \
+		case $$f in *.sh) sh $$f || exit 1 ;; *) cat $$f ;; esac; echo; \
+	  done; \
+	  for f in $(FULL_FRAGMENTS); do \
+		echo "-- $$f (0.3.0 -> $(EXTVERSION))"; grep -v '^\\echo ' $$f; echo; \
+	  done; } > $@.tmp && mv $@.tmp $@
+$(UPGRADE_SQL): $(FRAGMENTS)
+	cat $^ > $@
 
 # csat-alertd, the webhook forwarder of the low-score alert queue (alertd/,
 # libpq + libcurl): built by `make`, installed by `make install` into
