@@ -76,7 +76,7 @@ done
 nentry=0
 while read -r name sym; do
 	case "$sym" in *"$name"*) ;; *) fail "SQL function $name is C symbol $sym: grep $name src finds no C" ;; esac
-	grep -q "^PG_FUNCTION_INFO_V1($sym);" src/*.c || grep -q "^RATING_CMP_FUNC($sym," src/*.c ||
+	grep -rq --include='*.c' "^PG_FUNCTION_INFO_V1($sym);" src || grep -rq --include='*.c' "^RATING_CMP_FUNC($sym," src ||
 		fail "C symbol $sym of SQL function $name has no PG_FUNCTION_INFO_V1($sym) line in src/"
 	nentry=$((nentry + 1))
 done < <(q "$freshdb" "SELECT p.proname || ' ' || p.prosrc FROM pg_proc p
