@@ -4,15 +4,22 @@ MODULE_big = csat
 # src/core/: the PostgreSQL-free core (also built alone by test/fuzz)
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 
-# install and upgrade scripts live in sql/ beside the regression inputs
-# (the built 0.3.0 -> 0.4.0 script is in DATA_built, not here)
-DATA = $(filter-out $(UPGRADE_040),$(wildcard sql/$(EXTENSION)--*.sql))
-
-# 0.3.0 -> 0.4.0: one fragment per concern in sql/0.4.0/, in name order
-UPGRADE_040 = sql/$(EXTENSION)--0.3.0--0.4.0.sql
-DATA_built = $(UPGRADE_040)
-$(UPGRADE_040): $(sort $(wildcard sql/0.4.0/*.sql))
-	cat $^ > $@
+# The SQL scripts (sql/README.md).  Released ones are kept as they are:
+# csat--0.1.0.sql and the upgrade scripts csat--A--B.sql up to 0.3.0.  Built:
+#   csat--$(EXTVERSION).sql, the full install script that CREATE EXTENSION
+#     runs: sql/src/* in name order (a .sql is copied, a .sh is run and its
+#     output taken: the generated integer comparisons), then the release's
+#     upgrade fragments sql/$(EXTVERSION)/*.sql except 00-header.sql and
+#     *.upgrade.sql (upgrade-only steps), each without its \echo line;
+#   csat--0.3.0--$(EXTVERSION).sql, the upgrade script: sql/$(EXTVERSION)/*.sql.
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+SQL_SRC = $(sort $(wildcard sql/src/*.sql sql/src/*.sh))
+FRAGMENTS = $(sort $(wildcard sql/$(EXTVERSION)/*.sql))
+FULL_FRAGMENTS = $(filter-out sql/$(EXTVERSION)/00-header.sql %.upgrade.sql,$(FRAGMENTS))
+INSTALL_SQL = sql/$(EXTENSION)--$(EXTVERSION).sql
+UPGRADE_SQL = sql/$(EXTENSION)--0.3.0--$(EXTVERSION).sql
+DATA_built = $(INSTALL_SQL) $(UPGRADE_SQL)
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # regression tests, in order (setup installs the extension)
 REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts catalog
@@ -38,6 +45,18 @@ EXTRA_CLEAN = test/results regression.diffs regression.out
 
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# the two built scripts (below the PGXS include, so that `make` still means
+# `make all`)
+$(INSTALL_SQL): $(SQL_SRC) $(FULL_FRAGMENTS)
+	{ for f in $(SQL_SRC); do \
+		case $$f in *.sh) sh $$f || exit 1 ;; *) cat $$f ;; esac; echo; \
+	  done; \
+	  for f in $(FULL_FRAGMENTS); do \
+		echo "-- $$f (0.3.0 -> $(EXTVERSION))"; grep -v '^\\echo ' $$f; echo; \
+	  done; } > $@.tmp && mv $@.tmp $@
+$(UPGRADE_SQL): $(FRAGMENTS)
+	cat $^ > $@
 
 # csat-alertd, the webhook forwarder of the low-score alert queue (alertd/,
 # libpq + libcurl): built by `make` and installed by `make install` into

@@ -250,10 +250,18 @@ SELECT try('SELECT top_box_pct(rating_summary(m)) FROM mt');
 SELECT try('SELECT bottom_box_pct(rating_summary(m), 2) FROM mt');
 -- support functions outside an aggregate
 SELECT try($$SELECT rating_boxes_top_box_pct('{v1 scale 1-5 counts 1,0,0,0,1 unanswered 0 satisfied_from 4}')$$);
-CREATE FUNCTION not_a_metric(rating_summary) RETURNS numeric
+-- every SQL function names its own C entry point: a declaration naming
+-- one that does not exist fails when it is created, not when it is called
+-- (the message names the library's path: only the SQLSTATE is shown)
+SELECT split_part(try($$CREATE FUNCTION not_a_metric(rating_summary) RETURNS numeric
+AS '$libdir/csat', 'rating_summary_not_a_metric' LANGUAGE C STRICT$$), ':', 1);
+SELECT count(*) FROM pg_proc WHERE proname = 'not_a_metric';
+-- the generic entry points of 0.3.0 exist only for csat--0.2.0--0.3.0.sql
+-- and tell a database still on 0.3.0 to update
+CREATE FUNCTION promoters_pct_030(rating_summary) RETURNS numeric
 AS '$libdir/csat', 'csat_metric_accessor' LANGUAGE C STRICT;
-SELECT try($$SELECT not_a_metric('{v1 unanswered 0}')$$);
-DROP FUNCTION not_a_metric(rating_summary);
+SELECT try($$SELECT promoters_pct_030('{v1 scale 0-10 counts 0,0,0,0,0,0,0,0,0,0,1 unanswered 0}')$$);
+DROP FUNCTION promoters_pct_030(rating_summary);
 
 -- untyped summary literals: csat_pct('{v1 ...}') could be the aggregate
 -- over a rating or the accessor over a summary; the cast chooses

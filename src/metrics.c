@@ -4,25 +4,29 @@
  *	  The metrics read from a rating summary.
  *
  * Every metric is one rule (a function of a summary and an optional
- * parameter) and one entry of the table csat_metrics[] below.  Three
- * generic SQL-callable functions serve every metric:
+ * parameter) and one C entry point per SQL function that reads it, each
+ * declared with PG_FUNCTION_INFO_V1 and naming its rule:
  *
- *	 csat_metric_accessor		the accessor M(rating_summary [, param]),
- *								also the final function of the aggregate
+ *	 rating_summary_M			the accessor M(rating_summary [, param]), also
+ *								the final function of the aggregate
  *								M(satisfaction_rating);
- *	 csat_metric_window_final	rating_window_M(internal), the final
- *								function of the moving aggregate;
- *	 csat_metric_boxes_final	rating_boxes_M(rating_summary), the final
+ *	 rating_window_M			rating_window_M(internal), the final function
+ *								of the moving aggregate;
+ *	 rating_boxes_M				rating_boxes_M(rating_summary), the final
  *								function of M(satisfaction_rating, boxes),
  *								which reads boxes back from the state.
  *
- * Each finds its metric by the name of the SQL function it was called as
- * (M, rating_window_M or rating_boxes_M), once per call site (cached in
- * fn_extra).  So a new metric is its rule, its table entry and its SQL
- * declarations; no new C entry point (README, "Adding a metric").
+ * So `grep -rn M src` finds the C behind every SQL function of a metric,
+ * and a SQL declaration that names a missing entry point fails when it is
+ * created (CREATE EXTENSION, ALTER EXTENSION UPDATE), never at run time
+ * (README, "Adding a metric").  csat_pct(rating_summary, satisfied_from) is
+ * rating_summary_csat_pct_from, its 0.1.0 name.
  *
- * The C symbols of 0.1.0 (rating_summary_csat_pct ...) stay as one-line
- * wrappers: the released install script names them.
+ * The generic entry points of 0.3.0, which found the metric by the name of
+ * the SQL function, are kept only so that csat--0.2.0--0.3.0.sql still
+ * runs (ALTER EXTENSION UPDATE from 0.1.0 or 0.2.0 replays it); the update
+ * to 0.4.0 re-declares every function that named one, and until it runs
+ * they raise an error that says so.
  *
  *-------------------------------------------------------------------------
  */
@@ -42,12 +46,6 @@
  * agree.
  */
 typedef Datum (*CsatMetricRule) (const CsatSummary *s, const int32 *param);
-
-typedef struct CsatMetric
-{
-	const char *name;			/* SQL name of the aggregates and accessors */
-	CsatMetricRule rule;
-} CsatMetric;
 
 /* ---------------------------------------------------------------------
  * Shared pieces of the rules
@@ -280,63 +278,15 @@ metric_ces_easy_pct(const CsatSummary *s, const int32 *param)
 	return share(count_between(s, hi - (points == 7 ? 2 : 1), hi), s);
 }
 
-/*
- * The metrics, by SQL name.  Adding a metric: a rule above, an entry
- * here, its SQL declarations (README, "Adding a metric").
- */
-static const CsatMetric csat_metrics[] = {
-	{"csat_pct", metric_csat_pct},
-	{"nps", metric_nps},
-	{"ces_avg", metric_ces_avg},
-	{"promoters_pct", metric_promoters_pct},
-	{"passives_pct", metric_passives_pct},
-	{"detractors_pct", metric_detractors_pct},
-	{"top_box_pct", metric_top_box_pct},
-	{"bottom_box_pct", metric_bottom_box_pct},
-	{"ces_easy_pct", metric_ces_easy_pct},
-};
-
 /* ---------------------------------------------------------------------
- * The generic entry points
+ * How each kind of entry point reads a summary and calls its rule
  * ---------------------------------------------------------------------
  */
 
-/*
- * The metric of this call: the SQL function's name less prefix, looked up
- * once per call site and kept in fn_extra.
- */
-static const CsatMetric *
-metric_of_call(FunctionCallInfo fcinfo, const char *prefix)
-{
-	const CsatMetric *m;
-	char	   *fname;
-	size_t		plen = strlen(prefix);
-	int			i;
-
-	if (fcinfo->flinfo == NULL)
-		elog(ERROR, "csat metric function called without function info");
-	if (fcinfo->flinfo->fn_extra != NULL)
-		return (const CsatMetric *) fcinfo->flinfo->fn_extra;
-
-	fname = get_func_name(fcinfo->flinfo->fn_oid);
-	m = NULL;
-	if (fname != NULL && strncmp(fname, prefix, plen) == 0)
-		for (i = 0; i < lengthof(csat_metrics); i++)
-			if (strcmp(fname + plen, csat_metrics[i].name) == 0)
-				m = &csat_metrics[i];
-	if (m == NULL)
-		elog(ERROR, "function %s is not a csat metric",
-			 fname ? fname : "?");
-	fcinfo->flinfo->fn_extra = unconstify(CsatMetric *, m);
-	return m;
-}
-
 /* M(rating_summary [, integer]): strict */
-PG_FUNCTION_INFO_V1(csat_metric_accessor);
-Datum
-csat_metric_accessor(PG_FUNCTION_ARGS)
+static Datum
+metric_accessor(FunctionCallInfo fcinfo, CsatMetricRule rule)
 {
-	const CsatMetric *m = metric_of_call(fcinfo, "");
 	const CsatSummary *s = PG_GETARG_CSAT_SUMMARY_P(0);
 	int32		param;
 
@@ -345,24 +295,21 @@ csat_metric_accessor(PG_FUNCTION_ARGS)
 	if (PG_NARGS() > 1)
 	{
 		param = PG_GETARG_INT32(1);
-		return m->rule(s, &param);
+		return rule(s, &param);
 	}
-	return m->rule(s, NULL);
+	return rule(s, NULL);
 }
 
 /* rating_window_M(internal): the moving aggregate's final function */
-PG_FUNCTION_INFO_V1(csat_metric_window_final);
-Datum
-csat_metric_window_final(PG_FUNCTION_ARGS)
+static Datum
+metric_window_final(FunctionCallInfo fcinfo, CsatMetricRule rule)
 {
-	const CsatMetric *m;
 	CsatWindowState *w;
 	CsatSummary s;
 	int32		param;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		csat_raise_not_in_aggregate(fcinfo);
-	m = metric_of_call(fcinfo, "rating_window_");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	w = (CsatWindowState *) PG_GETARG_POINTER(0);
@@ -370,7 +317,7 @@ csat_metric_window_final(PG_FUNCTION_ARGS)
 	if (s.answered == 0)
 		PG_RETURN_NULL();
 	param = w->boxes;
-	return m->rule(&s, w->boxes != 0 ? &param : NULL);
+	return rule(&s, w->boxes != 0 ? &param : NULL);
 }
 
 /*
@@ -379,17 +326,14 @@ csat_metric_window_final(PG_FUNCTION_ARGS)
  * `boxes` points as the state's satisfied_from (hi - boxes + 1), the one
  * place a rating_summary can carry a parameter; boxes is read back here.
  */
-PG_FUNCTION_INFO_V1(csat_metric_boxes_final);
-Datum
-csat_metric_boxes_final(PG_FUNCTION_ARGS)
+static Datum
+metric_boxes_final(FunctionCallInfo fcinfo, CsatMetricRule rule)
 {
-	const CsatMetric *m;
 	const CsatSummary *s;
 	int32		param;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		csat_raise_not_in_aggregate(fcinfo);
-	m = metric_of_call(fcinfo, "rating_boxes_");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	s = PG_GETARG_CSAT_SUMMARY_P(0);
@@ -398,61 +342,210 @@ csat_metric_boxes_final(PG_FUNCTION_ARGS)
 	if (s->satisfied_from == 0 || CSAT_SUM_MIXED(s))
 		elog(ERROR, "csat boxes state without its boxes");
 	param = CSAT_SCALE_HI(CSAT_SUM_SCALE(s)) - (s->satisfied_from - 1) + 1;
-	return m->rule(s, &param);
+	return rule(s, &param);
 }
 
 /* ---------------------------------------------------------------------
- * The C symbols of the 0.1.0 declarations
+ * The entry points, one per SQL function, by metric.  Adding a metric: a
+ * rule above, its entry points here, its SQL declarations (README,
+ * "Adding a metric").
  * ---------------------------------------------------------------------
  */
 
+/* csat_pct */
 PG_FUNCTION_INFO_V1(rating_summary_csat_pct);
 Datum
 rating_summary_csat_pct(PG_FUNCTION_ARGS)
 {
-	return csat_metric_accessor(fcinfo);
+	return metric_accessor(fcinfo, metric_csat_pct);
 }
 
 PG_FUNCTION_INFO_V1(rating_summary_csat_pct_from);
 Datum
 rating_summary_csat_pct_from(PG_FUNCTION_ARGS)
 {
-	return csat_metric_accessor(fcinfo);
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_nps);
-Datum
-rating_summary_nps(PG_FUNCTION_ARGS)
-{
-	return csat_metric_accessor(fcinfo);
-}
-
-PG_FUNCTION_INFO_V1(rating_summary_ces_avg);
-Datum
-rating_summary_ces_avg(PG_FUNCTION_ARGS)
-{
-	return csat_metric_accessor(fcinfo);
+	return metric_accessor(fcinfo, metric_csat_pct);
 }
 
 PG_FUNCTION_INFO_V1(rating_window_csat_pct);
 Datum
 rating_window_csat_pct(PG_FUNCTION_ARGS)
 {
-	return csat_metric_window_final(fcinfo);
+	return metric_window_final(fcinfo, metric_csat_pct);
+}
+
+/* nps */
+PG_FUNCTION_INFO_V1(rating_summary_nps);
+Datum
+rating_summary_nps(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_nps);
 }
 
 PG_FUNCTION_INFO_V1(rating_window_nps);
 Datum
 rating_window_nps(PG_FUNCTION_ARGS)
 {
-	return csat_metric_window_final(fcinfo);
+	return metric_window_final(fcinfo, metric_nps);
+}
+
+/* ces_avg */
+PG_FUNCTION_INFO_V1(rating_summary_ces_avg);
+Datum
+rating_summary_ces_avg(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_ces_avg);
 }
 
 PG_FUNCTION_INFO_V1(rating_window_ces_avg);
 Datum
 rating_window_ces_avg(PG_FUNCTION_ARGS)
 {
-	return csat_metric_window_final(fcinfo);
+	return metric_window_final(fcinfo, metric_ces_avg);
+}
+
+/* promoters_pct */
+PG_FUNCTION_INFO_V1(rating_summary_promoters_pct);
+Datum
+rating_summary_promoters_pct(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_promoters_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_promoters_pct);
+Datum
+rating_window_promoters_pct(PG_FUNCTION_ARGS)
+{
+	return metric_window_final(fcinfo, metric_promoters_pct);
+}
+
+/* passives_pct */
+PG_FUNCTION_INFO_V1(rating_summary_passives_pct);
+Datum
+rating_summary_passives_pct(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_passives_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_passives_pct);
+Datum
+rating_window_passives_pct(PG_FUNCTION_ARGS)
+{
+	return metric_window_final(fcinfo, metric_passives_pct);
+}
+
+/* detractors_pct */
+PG_FUNCTION_INFO_V1(rating_summary_detractors_pct);
+Datum
+rating_summary_detractors_pct(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_detractors_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_detractors_pct);
+Datum
+rating_window_detractors_pct(PG_FUNCTION_ARGS)
+{
+	return metric_window_final(fcinfo, metric_detractors_pct);
+}
+
+/* top_box_pct */
+PG_FUNCTION_INFO_V1(rating_summary_top_box_pct);
+Datum
+rating_summary_top_box_pct(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_top_box_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_top_box_pct);
+Datum
+rating_window_top_box_pct(PG_FUNCTION_ARGS)
+{
+	return metric_window_final(fcinfo, metric_top_box_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_boxes_top_box_pct);
+Datum
+rating_boxes_top_box_pct(PG_FUNCTION_ARGS)
+{
+	return metric_boxes_final(fcinfo, metric_top_box_pct);
+}
+
+/* bottom_box_pct */
+PG_FUNCTION_INFO_V1(rating_summary_bottom_box_pct);
+Datum
+rating_summary_bottom_box_pct(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_bottom_box_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_bottom_box_pct);
+Datum
+rating_window_bottom_box_pct(PG_FUNCTION_ARGS)
+{
+	return metric_window_final(fcinfo, metric_bottom_box_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_boxes_bottom_box_pct);
+Datum
+rating_boxes_bottom_box_pct(PG_FUNCTION_ARGS)
+{
+	return metric_boxes_final(fcinfo, metric_bottom_box_pct);
+}
+
+/* ces_easy_pct */
+PG_FUNCTION_INFO_V1(rating_summary_ces_easy_pct);
+Datum
+rating_summary_ces_easy_pct(PG_FUNCTION_ARGS)
+{
+	return metric_accessor(fcinfo, metric_ces_easy_pct);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_ces_easy_pct);
+Datum
+rating_window_ces_easy_pct(PG_FUNCTION_ARGS)
+{
+	return metric_window_final(fcinfo, metric_ces_easy_pct);
+}
+
+/* ---------------------------------------------------------------------
+ * The generic entry points of 0.3.0 (see the top of this file): declared
+ * by csat--0.2.0--0.3.0.sql, re-declared by the update to 0.4.0.
+ * ---------------------------------------------------------------------
+ */
+
+static Datum
+raise_not_updated(FunctionCallInfo fcinfo)
+{
+	char	   *fname = get_func_name(fcinfo->flinfo->fn_oid);
+
+	ereport(ERROR,
+			errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			errmsg("function %s is declared by csat 0.3.0, whose entry points this library no longer has",
+				   fname ? fname : "?"),
+			errhint("Run ALTER EXTENSION csat UPDATE in this database."));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(csat_metric_accessor);
+Datum
+csat_metric_accessor(PG_FUNCTION_ARGS)
+{
+	return raise_not_updated(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(csat_metric_window_final);
+Datum
+csat_metric_window_final(PG_FUNCTION_ARGS)
+{
+	return raise_not_updated(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(csat_metric_boxes_final);
+Datum
+csat_metric_boxes_final(PG_FUNCTION_ARGS)
+{
+	return raise_not_updated(fcinfo);
 }
 
 /* ---------------------------------------------------------------------

@@ -164,13 +164,20 @@ rating_window_trans_from(PG_FUNCTION_ARGS)
 }
 
 /*
- * The inverse of csat_pct(r, satisfied_from): removing a row needs no
- * threshold.  The symbol stays for 0.1.0's declaration; 0.3.0's
- * rating_window_inv_boxes() is declared on rating_window_inv itself.
+ * The inverses of csat_pct(r, satisfied_from), top_box_pct(r, boxes) and
+ * bottom_box_pct(r, boxes): removing a row needs no threshold, so they are
+ * rating_window_inv under the names of their SQL functions.
  */
 PG_FUNCTION_INFO_V1(rating_window_inv_from);
 Datum
 rating_window_inv_from(PG_FUNCTION_ARGS)
+{
+	return rating_window_inv(fcinfo);
+}
+
+PG_FUNCTION_INFO_V1(rating_window_inv_boxes);
+Datum
+rating_window_inv_boxes(PG_FUNCTION_ARGS)
 {
 	return rating_window_inv(fcinfo);
 }

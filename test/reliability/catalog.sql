@@ -1,7 +1,10 @@
 -- The catalog fingerprint of the installed csat extension, one line per
 -- fact, sorted: its member objects (pg_depend deptype 'e'), every function's
--- signature and markings, types, operators, operator classes and families,
--- aggregates, casts, comments and owners.  Names only, never OIDs, so two
+-- signature, body and markings, types, operators, operator classes and
+-- families with their members, aggregates, casts, comments, owners and
+-- privileges, the tables and sequences of the extension with their columns,
+-- indexes, constraints, triggers and policies, and pg_extension's extconfig
+-- and extcondition.  Names only, never OIDs, so two
 -- databases can be compared with diff (test/checks/upgrade.sh: an updated
 -- extension against a fresh install).  psql -v ext=NAME for another
 -- extension name (default csat).
@@ -112,6 +115,47 @@ SELECT line FROM (
 	SELECT 'cast: ' || c.castsource::regtype || ' -> ' || c.casttarget::regtype
 		|| ' func=' || c.castfunc::regprocedure || ' context=' || c.castcontext::text || ' method=' || c.castmethod::text
 	FROM pg_cast c JOIN csat_members m ON m.classid = 'pg_cast'::regclass AND m.objid = c.oid
+	UNION ALL
+	-- tables and sequences of the extension: kind, owner, privileges
+	SELECT 'relation: ' || c.oid::regclass || ' kind=' || c.relkind::text
+		|| ' persistence=' || c.relpersistence::text || ' owner=' || c.relowner::regrole
+		|| ' acl=' || coalesce(c.relacl::text, '<default>')
+		|| ' options=' || coalesce(c.reloptions::text, '<null>') || ' rowsecurity=' || c.relrowsecurity
+	FROM pg_class c JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = c.oid
+	UNION ALL
+	SELECT 'column: ' || a.attrelid::regclass || '.' || a.attname || ' #' || a.attnum
+		|| ' type=' || format_type(a.atttypid, a.atttypmod) || ' notnull=' || a.attnotnull
+		|| ' default=' || coalesce(pg_get_expr(ad.adbin, ad.adrelid), '<none>')
+		|| ' collation=' || a.attcollation || ' identity=' || a.attidentity::text
+		|| ' generated=' || a.attgenerated::text || ' acl=' || coalesce(a.attacl::text, '<default>')
+		|| ' comment=' || coalesce(col_description(a.attrelid, a.attnum), '<none>')
+	FROM pg_attribute a JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = a.attrelid
+	LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+	WHERE a.attnum > 0 AND NOT a.attisdropped
+	UNION ALL
+	SELECT 'index: ' || pg_get_indexdef(i.indexrelid) || ' owner=' || c.relowner::regrole
+		|| ' comment=' || coalesce(obj_description(i.indexrelid, 'pg_class'), '<none>')
+	FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+	JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = i.indrelid
+	UNION ALL
+	SELECT 'constraint: ' || co.conrelid::regclass || ' ' || co.conname || ' ' || pg_get_constraintdef(co.oid)
+		|| ' comment=' || coalesce(obj_description(co.oid, 'pg_constraint'), '<none>')
+	FROM pg_constraint co JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = co.conrelid
+	UNION ALL
+	SELECT 'trigger: ' || t.tgrelid::regclass || ' ' || pg_get_triggerdef(t.oid)
+	FROM pg_trigger t JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = t.tgrelid
+	WHERE NOT t.tgisinternal
+	UNION ALL
+	SELECT 'policy: ' || p.polrelid::regclass || ' ' || p.polname || ' cmd=' || p.polcmd::text
+		|| ' permissive=' || p.polpermissive || ' roles=' || p.polroles::regrole[]::text
+		|| ' using=' || coalesce(pg_get_expr(p.polqual, p.polrelid), '<none>')
+		|| ' check=' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '<none>')
+	FROM pg_policy p JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = p.polrelid
+	UNION ALL
+	SELECT 'sequence: ' || s.seqrelid::regclass || ' type=' || s.seqtypid::regtype
+		|| ' start=' || s.seqstart || ' increment=' || s.seqincrement || ' min=' || s.seqmin
+		|| ' max=' || s.seqmax || ' cache=' || s.seqcache || ' cycle=' || s.seqcycle
+	FROM pg_sequence s JOIN csat_members m ON m.classid = 'pg_class'::regclass AND m.objid = s.seqrelid
 	UNION ALL
 	-- what every member object depends on, other than the extension itself
 	SELECT 'depends: ' || pg_describe_object(d.classid, d.objid, d.objsubid)
