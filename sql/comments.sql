@@ -117,6 +117,14 @@ SELECT ct_error($$SELECT comment_terms(t) FROM
      UNION ALL SELECT string_agg('v' || i, ' ') FROM generate_series(1, 60000) i) s
    GROUP BY c) x$$) AS merge_past_cap;
 
+-- and at most 400000 distinct surface forms of terms per state
+SELECT (SELECT count(*) FROM term_counts(format('{v1 unhappy 400000 happy 0 ["x" 400000 0 %s]}',
+          string_agg(format('"f%s":1', i), ' '))::comment_terms)) AS term_with_400000_forms
+FROM generate_series(1, 400000) i;
+SELECT ct_error(format($$SELECT '{v1 unhappy 400001 happy 0 ["x" 400001 0 %s]}'::comment_terms$$,
+                       string_agg(format('"f%s":1', i), ' '))) AS past_forms_cap
+FROM generate_series(1, 400001) i;
+
 -- bad input: an error with a SQLSTATE, never a crash
 SELECT ct_error($$SELECT comment_terms(comment, r, 'no_such_config') FROM ct$$) AS unknown_config;
 SELECT ct_error($$SELECT comment_terms(comment, r, 1::oid::regconfig) FROM ct$$) AS not_a_config;

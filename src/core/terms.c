@@ -18,6 +18,8 @@ typedef struct TermForm
 	struct TermForm *next;
 	int64_t		count;
 	uint64_t	seen;			/* comment that last counted this form */
+	uint32_t	hash;			/* of the text and the term's index */
+	uint32_t	entry;			/* the term's index */
 	uint32_t	len;
 	char		text[];
 } TermForm;
@@ -32,7 +34,7 @@ typedef struct TermEntry
 	uint16_t	la;
 	uint16_t	lb;
 	uint8_t		parts;
-	uint8_t		nforms;
+	uint32_t	nforms;
 } TermEntry;
 
 typedef struct ArenaBlock
@@ -51,6 +53,11 @@ struct CsatTerms
 	size_t		capentries;
 	uint32_t   *slots;			/* entry index + 1, 0 empty */
 	size_t		nslots;			/* power of two */
+	size_t		nforms;			/* (term, form) pairs */
+	TermForm  **formv;			/* every form, by index */
+	size_t		capforms;
+	uint32_t   *fslots;			/* form index + 1, 0 empty */
+	size_t		nfslots;		/* power of two */
 	uint32_t   *order;			/* canonical order, when sorted */
 	bool		sorted;
 	ArenaBlock *arena;
@@ -100,6 +107,11 @@ csat_terms_create(const CsatTermsAlloc *alloc)
 	t->nslots = 64;
 	t->slots = alloc->alloc(alloc->arg, t->nslots * sizeof(uint32_t));
 	memset(t->slots, 0, t->nslots * sizeof(uint32_t));
+	t->nfslots = 64;
+	t->fslots = alloc->alloc(alloc->arg, t->nfslots * sizeof(uint32_t));
+	memset(t->fslots, 0, t->nfslots * sizeof(uint32_t));
+	t->capforms = 32;
+	t->formv = alloc->alloc(alloc->arg, t->capforms * sizeof(TermForm *));
 	t->capentries = 32;
 	t->entries = alloc->alloc(alloc->arg, t->capentries * sizeof(TermEntry));
 	return t;
@@ -120,6 +132,8 @@ csat_terms_destroy(CsatTerms *t)
 	if (t->order)
 		t->alloc.release(t->alloc.arg, t->order);
 	t->alloc.release(t->alloc.arg, t->slots);
+	t->alloc.release(t->alloc.arg, t->fslots);
+	t->alloc.release(t->alloc.arg, t->formv);
 	t->alloc.release(t->alloc.arg, t->entries);
 	t->alloc.release(t->alloc.arg, t);
 }
@@ -172,13 +186,22 @@ grow_slots(CsatTerms *t)
 	t->nslots = n;
 }
 
+#define LIMIT_HINT "Aggregate fewer comments per state (GROUP BY a shorter period or a segment) and merge the terms you need."
+
 static bool
 limit_error(CsatError *err)
 {
-	return csat_fail(err, CSAT_TERMS_ERR_LIMIT,
-					 "Aggregate fewer comments per state (GROUP BY a shorter period or a segment) and merge the terms you need.",
+	return csat_fail(err, CSAT_TERMS_ERR_LIMIT, LIMIT_HINT,
 					 "comment_terms holds at most %d distinct terms per state",
 					 CSAT_TERMS_MAX);
+}
+
+static bool
+forms_limit_error(CsatError *err)
+{
+	return csat_fail(err, CSAT_TERMS_ERR_LIMIT, LIMIT_HINT,
+					 "comment_terms holds at most %d distinct surface forms of terms per state",
+					 CSAT_TERMS_MAX_FORMS);
 }
 
 /* the entry for the term, created (counts 0) if new; NULL past the cap */
@@ -231,25 +254,77 @@ lookup(CsatTerms *t, const char *a, size_t la, const char *b, size_t lb,
 	return e;
 }
 
+static void
+grow_form_slots(CsatTerms *t)
+{
+	size_t		n = t->nfslots * 2;
+	uint32_t   *s = t->alloc.alloc(t->alloc.arg, n * sizeof(uint32_t));
+	size_t		i;
+
+	memset(s, 0, n * sizeof(uint32_t));
+	for (i = 0; i < t->nforms; i++)
+	{
+		size_t		j = t->formv[i]->hash & (n - 1);
+
+		while (s[j] != 0)
+			j = (j + 1) & (n - 1);
+		s[j] = (uint32_t) (i + 1);
+	}
+	t->alloc.release(t->alloc.arg, t->fslots);
+	t->fslots = s;
+	t->nfslots = n;
+}
+
+/* the term's form; created (count 0) when create; NULL past the cap */
 static TermForm *
 find_form(CsatTerms *t, TermEntry *e, const char *form, size_t lform,
-		  bool create)
+		  bool create, CsatError *err)
 {
+	uint32_t	entry = (uint32_t) (e - t->entries);
+	uint32_t	h = hash_key(form, lform, NULL, 0) ^ (entry * 0x9E3779B1u);
+	size_t		j = h & (t->nfslots - 1);
 	TermForm   *f;
 
-	for (f = e->forms; f != NULL; f = f->next)
-		if (f->len == lform && memcmp(f->text, form, lform) == 0)
+	while (t->fslots[j] != 0)
+	{
+		f = t->formv[t->fslots[j] - 1];
+		if (f->hash == h && f->entry == entry && f->len == lform &&
+			memcmp(f->text, form, lform) == 0)
 			return f;
-	if (!create || e->nforms >= CSAT_TERMS_MAX_FORMS)
+		j = (j + 1) & (t->nfslots - 1);
+	}
+	if (!create)
 		return NULL;
+	if (t->nforms >= CSAT_TERMS_MAX_FORMS)
+	{
+		forms_limit_error(err);
+		return NULL;
+	}
+	if (t->nforms == t->capforms)
+	{
+		size_t		n = t->capforms * 2;
+		TermForm  **nv = t->alloc.alloc(t->alloc.arg, n * sizeof(TermForm *));
+
+		memcpy(nv, t->formv, t->nforms * sizeof(TermForm *));
+		t->alloc.release(t->alloc.arg, t->formv);
+		t->formv = nv;
+		t->capforms = n;
+	}
 	f = arena_alloc(t, offsetof(TermForm, text) + lform);
 	f->next = e->forms;
 	f->count = 0;
 	f->seen = 0;
+	f->hash = h;
+	f->entry = entry;
 	f->len = (uint32_t) lform;
 	memcpy(f->text, form, lform);
 	e->forms = f;
 	e->nforms++;
+	t->formv[t->nforms] = f;
+	t->fslots[j] = (uint32_t) (t->nforms + 1);
+	t->nforms++;
+	if (t->nforms * 2 > t->nfslots)
+		grow_form_slots(t);
 	return f;
 }
 
@@ -283,8 +358,10 @@ csat_terms_add(CsatTerms *t, const char *a, size_t la, const char *b,
 		e->seen = t->doc;
 		e->n[t->group]++;
 	}
-	f = find_form(t, e, form, lform, true);
-	if (f != NULL && f->seen != t->doc)
+	f = find_form(t, e, form, lform, true, err);
+	if (f == NULL)
+		return false;
+	if (f->seen != t->doc)
 	{
 		f->seen = t->doc;
 		f->count++;
@@ -318,7 +395,7 @@ add_counts(int64_t *dst, int64_t v, CsatError *err)
 	return true;
 }
 
-/* keep the CSAT_TERMS_MAX_FORMS most frequent forms (ties: least bytes) */
+/* the most frequent form first; ties: the bytewise least */
 static int
 form_before(const TermForm *x, const TermForm *y)
 {
@@ -331,38 +408,6 @@ form_before(const TermForm *x, const TermForm *y)
 	if (c != 0)
 		return c < 0;
 	return x->len < y->len;
-}
-
-static bool
-merge_form(CsatTerms *t, TermEntry *e, const char *text, size_t len,
-		   int64_t count, CsatError *err)
-{
-	TermForm   *f = find_form(t, e, text, len, true);
-
-	if (f == NULL)
-	{
-		/* full: the new form replaces the least frequent one if it beats it */
-		TermForm   *least = e->forms,
-				   *g,
-				  **pp;
-		size_t		n;
-		int			c;
-
-		for (g = e->forms; g != NULL; g = g->next)
-			if (form_before(least, g))
-				least = g;
-		n = least->len < len ? least->len : len;
-		c = memcmp(text, least->text, n);
-		if (count < least->count ||
-			(count == least->count && (c > 0 || (c == 0 && len >= least->len))))
-			return true;
-		for (pp = &e->forms; *pp != least; pp = &(*pp)->next)
-			;
-		*pp = least->next;
-		e->nforms--;
-		f = find_form(t, e, text, len, true);
-	}
-	return add_counts(&f->count, count, err);
 }
 
 bool
@@ -387,8 +432,12 @@ csat_terms_merge(CsatTerms *dst, const CsatTerms *src, CsatError *err)
 			!add_counts(&d->n[1], s->n[1], err))
 			return false;
 		for (f = s->forms; f != NULL; f = f->next)
-			if (!merge_form(dst, d, f->text, f->len, f->count, err))
+		{
+			TermForm   *g = find_form(dst, d, f->text, f->len, true, err);
+
+			if (g == NULL || !add_counts(&g->count, f->count, err))
 				return false;
+		}
 	}
 	return true;
 }
@@ -483,22 +532,37 @@ csat_terms_get(CsatTerms *t, size_t i, CsatTermView *v)
 	v->happy = e->n[1];
 }
 
-/* forms of an entry in canonical order (most frequent first), into out[] */
 static int
-sorted_forms(const TermEntry *e, const TermForm **out)
+form_cmp(const void *px, const void *py)
 {
-	int			n = 0,
-				i;
+	const TermForm *x = *(const TermForm *const *) px;
+	const TermForm *y = *(const TermForm *const *) py;
+
+	return form_before(x, y) ? -1 : (form_before(y, x) ? 1 : 0);
+}
+
+/*
+ * Forms of an entry in canonical order (most frequent first), in an array
+ * of the state's (*buf, grown as needed; the caller releases it).
+ */
+static const TermForm **
+sorted_forms(CsatTerms *t, const TermEntry *e, const TermForm ***buf,
+			 size_t *cap)
+{
+	size_t		n = 0;
 	const TermForm *f;
 
-	for (f = e->forms; f != NULL; f = f->next)
+	if (*cap < e->nforms)
 	{
-		for (i = n; i > 0 && form_before(f, out[i - 1]); i--)
-			out[i] = out[i - 1];
-		out[i] = f;
-		n++;
+		if (*buf)
+			t->alloc.release(t->alloc.arg, *buf);
+		*cap = e->nforms < 16 ? 16 : e->nforms;
+		*buf = t->alloc.alloc(t->alloc.arg, *cap * sizeof(TermForm *));
 	}
-	return n;
+	for (f = e->forms; f != NULL; f = f->next)
+		(*buf)[n++] = f;
+	qsort(*buf, n, sizeof(TermForm *), form_cmp);
+	return *buf;
 }
 
 /* ---- binary form ---- */
@@ -514,7 +578,7 @@ csat_terms_binary_size(CsatTerms *t)
 		const TermEntry *e = &t->entries[i];
 		const TermForm *f;
 
-		n += 1 + 2 + e->la + (e->parts == 2 ? 2 + e->lb : 0) + 8 + 8 + 1;
+		n += 1 + 2 + e->la + (e->parts == 2 ? 2 + e->lb : 0) + 8 + 8 + 4;
 		for (f = e->forms; f != NULL; f = f->next)
 			n += 2 + f->len + 8;
 	}
@@ -532,6 +596,16 @@ put_u64(unsigned char *p, uint64_t v)
 }
 
 static unsigned char *
+put_u32(unsigned char *p, uint32_t v)
+{
+	*p++ = (unsigned char) (v >> 24);
+	*p++ = (unsigned char) (v >> 16);
+	*p++ = (unsigned char) (v >> 8);
+	*p++ = (unsigned char) v;
+	return p;
+}
+
+static unsigned char *
 put_str(unsigned char *p, const char *s, size_t len)
 {
 	*p++ = (unsigned char) (len >> 8);
@@ -543,36 +617,36 @@ put_str(unsigned char *p, const char *s, size_t len)
 void
 csat_terms_write(CsatTerms *t, unsigned char *p)
 {
-	size_t		i;
-	const TermForm *forms[CSAT_TERMS_MAX_FORMS];
+	size_t		i,
+				cap = 0;
+	const TermForm **forms = NULL;
 
 	ensure_sorted(t);
 	*p++ = CSAT_TERMS_VERSION;
 	p = put_u64(p, (uint64_t) t->comments[0]);
 	p = put_u64(p, (uint64_t) t->comments[1]);
-	*p++ = (unsigned char) (t->nentries >> 24);
-	*p++ = (unsigned char) (t->nentries >> 16);
-	*p++ = (unsigned char) (t->nentries >> 8);
-	*p++ = (unsigned char) t->nentries;
+	p = put_u32(p, (uint32_t) t->nentries);
 	for (i = 0; i < t->nentries; i++)
 	{
 		const TermEntry *e = &t->entries[t->order[i]];
-		int			nf = sorted_forms(e, forms),
-					k;
+		uint32_t	k;
 
+		sorted_forms(t, e, &forms, &cap);
 		*p++ = e->parts;
 		p = put_str(p, e->key, e->la);
 		if (e->parts == 2)
 			p = put_str(p, e->key + e->la, e->lb);
 		p = put_u64(p, (uint64_t) e->n[0]);
 		p = put_u64(p, (uint64_t) e->n[1]);
-		*p++ = (unsigned char) nf;
-		for (k = 0; k < nf; k++)
+		p = put_u32(p, e->nforms);
+		for (k = 0; k < e->nforms; k++)
 		{
 			p = put_str(p, forms[k]->text, forms[k]->len);
 			p = put_u64(p, (uint64_t) forms[k]->count);
 		}
 	}
+	if (forms)
+		t->alloc.release(t->alloc.arg, forms);
 }
 
 /*
@@ -633,15 +707,13 @@ read_form(CsatTerms *t, TermEntry *e, const char *s, size_t len,
 						 "invalid comment_terms value: surface form \"%.*s\" counted %lld times, not within 1 and its term's %lld comments",
 						 (int) (len > 60 ? 60 : len), s, (long long) count,
 						 (long long) (e->n[0] + e->n[1]));
-	if (find_form(t, e, s, len, false) != NULL)
+	if (find_form(t, e, s, len, false, err) != NULL)
 		return csat_fail(err, CSAT_ERR_PARAM, TERMS_HINT,
 						 "invalid comment_terms value: surface form \"%.*s\" appears twice",
 						 (int) (len > 60 ? 60 : len), s);
-	f = find_form(t, e, s, len, true);
+	f = find_form(t, e, s, len, true, err);
 	if (f == NULL)
-		return csat_fail(err, CSAT_ERR_PARAM, TERMS_HINT,
-						 "invalid comment_terms value: more than %d surface forms for one term",
-						 CSAT_TERMS_MAX_FORMS);
+		return false;
 	f->count = count;
 	return true;
 }
@@ -662,6 +734,17 @@ get_u64(BinReader *r, uint64_t *v)
 	*v = 0;
 	for (i = 0; i < 8; i++)
 		*v = (*v << 8) | *r->p++;
+	return true;
+}
+
+static bool
+get_u32(BinReader *r, uint64_t *v)
+{
+	if (r->end - r->p < 4)
+		return false;
+	*v = ((uint64_t) r->p[0] << 24) | ((uint64_t) r->p[1] << 16) |
+		((uint64_t) r->p[2] << 8) | r->p[3];
+	r->p += 4;
 	return true;
 }
 
@@ -701,11 +784,8 @@ csat_terms_read(CsatTerms *t, const unsigned char *buf, size_t len,
 						 "unsupported binary comment_terms version %d",
 						 len < 1 ? -1 : buf[0]);
 	r.p++;
-	if (!get_u64(&r, &u) || !get_u64(&r, &h) || r.end - r.p < 4)
+	if (!get_u64(&r, &u) || !get_u64(&r, &h) || !get_u32(&r, &nterms))
 		return truncated(err);
-	nterms = ((uint64_t) r.p[0] << 24) | ((uint64_t) r.p[1] << 16) |
-		((uint64_t) r.p[2] << 8) | r.p[3];
-	r.p += 4;
 	if ((int64_t) u < 0 || (int64_t) h < 0)
 		return csat_fail(err, CSAT_ERR_PARAM, NULL,
 						 "invalid comment_terms value: negative comment count");
@@ -719,10 +799,10 @@ csat_terms_read(CsatTerms *t, const unsigned char *buf, size_t len,
 				   *b = NULL;
 		size_t		la,
 					lb = 0;
-		int			parts,
-					nf,
-					k;
-		uint64_t	nu,
+		int			parts;
+		uint64_t	nf,
+					k,
+					nu,
 					nh;
 		TermEntry  *e;
 
@@ -737,8 +817,7 @@ csat_terms_read(CsatTerms *t, const unsigned char *buf, size_t len,
 			return truncated(err);
 		if (!read_term(t, a, la, b, lb, (int64_t) nu, (int64_t) nh, err, &e))
 			return false;
-		nf = *r.p++;
-		if (nf < 1 || nf > CSAT_TERMS_MAX_FORMS)
+		if (!get_u32(&r, &nf) || nf < 1)
 			return truncated(err);
 		for (k = 0; k < nf; k++)
 		{
@@ -809,8 +888,9 @@ put_quoted(char *p, const char *s, size_t len)
 void
 csat_terms_format(CsatTerms *t, char *p)
 {
-	size_t		i;
-	const TermForm *forms[CSAT_TERMS_MAX_FORMS];
+	size_t		i,
+				cap = 0;
+	const TermForm **forms = NULL;
 
 	ensure_sorted(t);
 	p += sprintf(p, "{v%d unhappy %lld happy %lld", CSAT_TERMS_VERSION,
@@ -818,9 +898,9 @@ csat_terms_format(CsatTerms *t, char *p)
 	for (i = 0; i < t->nentries; i++)
 	{
 		const TermEntry *e = &t->entries[t->order[i]];
-		int			nf = sorted_forms(e, forms),
-					k;
+		uint32_t	k;
 
+		sorted_forms(t, e, &forms, &cap);
 		*p++ = ' ';
 		*p++ = '[';
 		p = put_quoted(p, e->key, e->la);
@@ -830,7 +910,7 @@ csat_terms_format(CsatTerms *t, char *p)
 			p = put_quoted(p, e->key + e->la, e->lb);
 		}
 		p += sprintf(p, " %lld %lld", (long long) e->n[0], (long long) e->n[1]);
-		for (k = 0; k < nf; k++)
+		for (k = 0; k < e->nforms; k++)
 		{
 			*p++ = ' ';
 			p = put_quoted(p, forms[k]->text, forms[k]->len);
@@ -840,6 +920,8 @@ csat_terms_format(CsatTerms *t, char *p)
 	}
 	*p++ = '}';
 	*p = '\0';
+	if (forms)
+		t->alloc.release(t->alloc.arg, forms);
 }
 
 typedef struct TextReader

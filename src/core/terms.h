@@ -16,11 +16,11 @@
  *										when it had at least one term
  *
  * Memory comes from the caller's allocator (palloc in the server, malloc in
- * test/fuzz).  A state holds at most CSAT_TERMS_MAX distinct terms: adding,
- * merging or reading one more is an error of kind CSAT_TERMS_ERR_LIMIT,
- * never an approximation.  Each term keeps up to CSAT_TERMS_MAX_FORMS
- * distinct surface forms; later distinct forms of a term are not recorded
- * (its counts are exact regardless).
+ * test/fuzz).  A state holds at most CSAT_TERMS_MAX distinct terms and
+ * CSAT_TERMS_MAX_FORMS distinct (term, surface form) pairs: adding, merging
+ * or reading one more is an error of kind CSAT_TERMS_ERR_LIMIT, never an
+ * approximation.  Below the caps every count, surface forms' included, is
+ * exact, so merging states gives what one pass gives.
  *
  *-------------------------------------------------------------------------
  */
@@ -30,7 +30,7 @@
 #include "core.h"
 
 #define CSAT_TERMS_MAX			200000	/* distinct terms per state */
-#define CSAT_TERMS_MAX_FORMS	8	/* surface forms kept per term */
+#define CSAT_TERMS_MAX_FORMS	400000	/* (term, surface form) pairs per state */
 #define CSAT_TERMS_MAX_STRLEN	4095	/* bytes of a lexeme or a surface form */
 #define CSAT_TERMS_VERSION		1
 
@@ -73,7 +73,7 @@ extern bool csat_terms_add(CsatTerms *t,
 						   CsatError *err);
 extern bool csat_terms_end(CsatTerms *t, CsatError *err);
 
-/* dst += src, exactly (forms: the CSAT_TERMS_MAX_FORMS most frequent) */
+/* dst += src, exactly */
 extern bool csat_terms_merge(CsatTerms *dst, const CsatTerms *src,
 							 CsatError *err);
 
@@ -87,7 +87,7 @@ extern void csat_terms_get(CsatTerms *t, size_t i, CsatTermView *v);
  * big-endian, terms in canonical order:
  *	 u8 version, i64 unhappy comments, i64 happy comments, u32 nterms,
  *	 per term: u8 parts (1|2), per part u16 len + bytes, i64 unhappy,
- *	 i64 happy, u8 nforms (1..8), per form u16 len + bytes, i64 count.
+ *	 i64 happy, u32 nforms (>= 1), per form u16 len + bytes, i64 count.
  * csat_terms_read parses and validates into an empty state.
  */
 extern size_t csat_terms_binary_size(CsatTerms *t);
