@@ -178,6 +178,7 @@ typedef struct TermsCallCache
 {
 	MemoryContext rowcxt;
 	Oid			english;
+	Oid			checked;		/* a configuration known to exist */
 } TermsCallCache;
 
 static TermsCallCache *
@@ -233,6 +234,8 @@ typedef struct PosLexeme
 
 typedef struct Positions
 {
+	char	   *buf;			/* a phrase's surface form */
+	size_t		buflen;
 	PosLexeme  *prev;			/* at position cur_pos - 1 */
 	int			nprev;
 	PosLexeme  *cur;			/* at position cur_pos */
@@ -292,8 +295,14 @@ emit_lexeme(CsatTerms *t, Positions *ps, int pos, const char *lex,
 	for (i = 0; i < ps->nprev; i++)
 	{
 		const PosLexeme *p = &ps->prev[i];
-		char	   *pform = palloc(p->lform + 1 + lform);
+		char	   *pform;
 
+		if (ps->buflen < p->lform + 1 + lform)
+		{
+			ps->buflen = Max(2 * ps->buflen, p->lform + 1 + lform);
+			ps->buf = repalloc(ps->buf, ps->buflen);
+		}
+		pform = ps->buf;
 		memcpy(pform, p->form, p->lform);
 		pform[p->lform] = ' ';
 		memcpy(pform + p->lform + 1, form, lform);
@@ -331,9 +340,35 @@ lexize_token(const ListDictionary *map, char *token, int len)
 	return NULL;
 }
 
+/*
+ * The surface form: the token in lower case, as lower() gives it (ASCII
+ * directly, anything else through the database's collation).
+ */
+static char *
+lower_token(const char *token, int len)
+{
+	char	   *out = palloc(len + 1);
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		unsigned char ch = (unsigned char) token[i];
+
+		if (ch >= 0x80)
+		{
+			pfree(out);
+			return str_tolower(token, len, DEFAULT_COLLATION_OID);
+		}
+		out[i] = (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
+	}
+	out[len] = '\0';
+	return out;
+}
+
 /* count one comment into t */
 static void
-add_comment(CsatTerms *t, Oid cfgId, text *comment, int group)
+add_comment(CsatTerms *t, Oid cfgId, text *comment, int group,
+			TermsCallCache *cache)
 {
 	TSConfigCacheEntry *cfg;
 	TSParserCacheEntry *prs;
@@ -345,15 +380,19 @@ add_comment(CsatTerms *t, Oid cfgId, text *comment, int group)
 	Positions	ps;
 	CsatError	err;
 
-	if (!SearchSysCacheExists1(TSCONFIGOID, ObjectIdGetDatum(cfgId)))
+	if (cfgId != cache->checked &&
+		!SearchSysCacheExists1(TSCONFIGOID, ObjectIdGetDatum(cfgId)))
 		ereport(ERROR,
 				errcode(ERRCODE_UNDEFINED_OBJECT),
 				errmsg("text search configuration %u does not exist", cfgId),
 				errhint("Pass a configuration such as 'english' or 'simple' (see \\dF)."));
+	cache->checked = cfgId;
 	cfg = lookup_ts_config_cache(cfgId);
 	prs = lookup_ts_parser_cache(cfg->prsId);
 
 	ps.cap = 16;
+	ps.buflen = 256;
+	ps.buf = palloc(ps.buflen);
 	ps.prev = palloc(ps.cap * sizeof(PosLexeme));
 	ps.cur = palloc(ps.cap * sizeof(PosLexeme));
 	ps.nprev = ps.ncur = 0;
@@ -379,7 +418,7 @@ add_comment(CsatTerms *t, Oid cfgId, text *comment, int group)
 		if (res == NULL)
 			continue;
 		pos++;
-		form = str_tolower(token, len, DEFAULT_COLLATION_OID);
+		form = lower_token(token, len);
 		for (lx = res; lx->lexeme != NULL; lx++)
 		{
 			if (lx->flags & TSL_ADDPOS)
@@ -427,7 +466,7 @@ comment_terms_trans(PG_FUNCTION_ARGS)
 	}
 
 	old = MemoryContextSwitchTo(cache->rowcxt);
-	add_comment(t, cfgId, PG_GETARG_TEXT_PP(1), group);
+	add_comment(t, cfgId, PG_GETARG_TEXT_PP(1), group, cache);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(cache->rowcxt);
 	PG_RETURN_POINTER(t);
