@@ -576,6 +576,25 @@ pct_or_null(int64 count, int64 total, bool *isnull)
 }
 
 /*
+ * The first call of a set-returning function over a comment_terms: the
+ * result row type and the state, read in the multi-call context (the
+ * caller is switched to it on return and switches back).
+ */
+static CsatTerms *
+terms_srf_first_call(FunctionCallInfo fcinfo, FuncCallContext **fctx,
+					 MemoryContext *old)
+{
+	TupleDesc	tupdesc;
+
+	*fctx = SRF_FIRSTCALL_INIT();
+	*old = MemoryContextSwitchTo((*fctx)->multi_call_memory_ctx);
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	(*fctx)->tuple_desc = BlessTupleDesc(tupdesc);
+	return terms_from_datum(PG_GETARG_DATUM(0), (*fctx)->multi_call_memory_ctx);
+}
+
+/*
  * pain_points(t, max_terms, min_count, alpha0) (group 0) and
  * praise_points (group 1): the terms over-represented in the group, by the
  * z-score of the log-odds ratio with the informative Dirichlet prior.
@@ -592,7 +611,7 @@ points(FunctionCallInfo fcinfo, int group)
 		int32		max_terms = PG_GETARG_INT32(1);
 		int32		min_count = PG_GETARG_INT32(2);
 		double		alpha0 = PG_GETARG_FLOAT8(3);
-		TupleDesc	tupdesc;
+		CsatTerms  *t;
 		size_t		i,
 					n,
 					kept = 0;
@@ -610,13 +629,9 @@ points(FunctionCallInfo fcinfo, int group)
 					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					errmsg("alpha0 must be a positive finite number: %g", alpha0),
 					errhint("alpha0 is the prior's weight in comments; the default is 10."));
-		fctx = SRF_FIRSTCALL_INIT();
-		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "return type must be a row type");
-		fctx->tuple_desc = BlessTupleDesc(tupdesc);
+		t = terms_srf_first_call(fcinfo, &fctx, &old);
 		pc = palloc0(sizeof(*pc));
-		pc->t = terms_from_datum(PG_GETARG_DATUM(0), fctx->multi_call_memory_ctx);
+		pc->t = t;
 		pc->group = group;
 		pc->n[0] = csat_terms_comments(pc->t, 0);
 		pc->n[1] = csat_terms_comments(pc->t, 1);
@@ -693,14 +708,8 @@ comment_terms_term_counts(PG_FUNCTION_ARGS)
 	if (SRF_IS_FIRSTCALL())
 	{
 		MemoryContext old;
-		TupleDesc	tupdesc;
 
-		fctx = SRF_FIRSTCALL_INIT();
-		old = MemoryContextSwitchTo(fctx->multi_call_memory_ctx);
-		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "return type must be a row type");
-		fctx->tuple_desc = BlessTupleDesc(tupdesc);
-		t = terms_from_datum(PG_GETARG_DATUM(0), fctx->multi_call_memory_ctx);
+		t = terms_srf_first_call(fcinfo, &fctx, &old);
 		fctx->max_calls = csat_terms_count(t);
 		fctx->user_fctx = t;
 		MemoryContextSwitchTo(old);
