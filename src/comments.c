@@ -17,6 +17,9 @@
  */
 #include "csat.h"
 
+#include <math.h>
+
+#include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
 #include "funcapi.h"

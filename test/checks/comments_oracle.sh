@@ -12,7 +12,9 @@
 #      (informative Dirichlet prior, eq. 16-17) to 1e-9, in that order;
 #   4. daily states merged with comment_terms(t) equal one pass;
 #   5. binary COPY out and in round-trips; binary input that is truncated,
-#      inconsistent or of another version is an error with a SQLSTATE.
+#      inconsistent or of another version is an error with a SQLSTATE;
+#   6. a table of stored states survives pg_dump and restore, text and
+#      custom format.
 # Runs inside pg_virtualenv as the superuser (< 60 s).
 # versions: all
 set -uo pipefail
@@ -245,4 +247,24 @@ cur.execute("SELECT 1")
 check(cur.fetchone()[0] == 1, "the server is still up")
 sys.exit(1 if failures else 0)
 EOF
+# ---- 6. pg_dump and restore of stored states
+q "$db" "CREATE TABLE daily AS SELECT day, comment_terms(comment, r) AS t FROM c GROUP BY day" ||
+	fail "daily states"
+want=$(q "$db" "SELECT md5(string_agg(t::text, '|' ORDER BY day)) FROM daily")
+rel_tmp
+for fmt in p c; do
+	rel_db db2 "restore_$fmt"
+	q "$db2" "CREATE EXTENSION csat" || fail "CREATE EXTENSION csat"
+	pg_dump -F "$fmt" -t daily -t t -f "$REL_TMP/dump.$fmt" "$db" || fail "pg_dump -F $fmt"
+	if [ "$fmt" = p ]; then
+		psql -X -q -v ON_ERROR_STOP=1 -d "$db2" -f "$REL_TMP/dump.p" >/dev/null || fail "restore of the plain dump"
+	else
+		pg_restore -d "$db2" "$REL_TMP/dump.c" || fail "pg_restore"
+	fi
+	got=$(q "$db2" "SELECT md5(string_agg(t::text, '|' ORDER BY day)) FROM daily")
+	[ "$got" = "$want" ] || fail "states differ after dump and restore (-F $fmt)"
+	same=$(q "$db2" "SELECT (SELECT comment_terms(t)::text FROM daily) = (SELECT t::text FROM t)")
+	[ "$same" = t ] || fail "restored daily states do not merge to the one-pass state (-F $fmt)"
+	echo "ok   30 stored daily states survive pg_dump -F $fmt and restore, and still merge to one pass"
+done
 echo "comments_oracle: passed in $(rel_elapsed) s"
