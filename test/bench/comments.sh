@@ -25,7 +25,7 @@ psql -X -q -d postgres -c "CREATE DATABASE $db"
 trap 'psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1' EXIT
 psql -X -q -d "$db" -v ON_ERROR_STOP=1 <<SQL
 CREATE EXTENSION csat;
-SELECT setseed(0.19);
+SELECT setseed(0.19) \g /dev/null
 -- fragments of help-desk comments; each comment joins 3 to 5 of them and a
 -- ticket-specific word (an asset tag, so the vocabulary keeps growing)
 CREATE TABLE frag AS SELECT row_number() OVER () AS k, f FROM unnest(ARRAY[
@@ -102,6 +102,9 @@ SQL
 }
 mem=()
 for n in 10000 100000 "$rows"; do
+	# sizes up to the row count, each once
+	{ [ "$n" -lt "$rows" ] || [ "$n" = "$rows" ]; } || continue
+	[ "$n" != "$rows" ] || [ "${#mem[@]}" = 0 ] || [ "${mem[-1]%% *}" != "$rows" ] || continue
 	mem+=("$(peak "$n")")
 done
 python3 - "${a[*]}" "${b[*]}" "${cc[*]}" "$rows" "$words" "${mem[@]}" <<'PY'
