@@ -78,7 +78,7 @@ SELECT i, (ARRAY['slow response from support', 'laptop still broken after two we
                  'great help thank you', 'waiting for approval again'])[1 + det(i, 1, 6)]
           || ' ' || (ARRAY['ticket', 'agent', 'portal', 'update'])[1 + det(i, 2, 4)] AS comment,
        rating(det(i, 3, 11), 0, 10) AS r, i % 7 AS grp
-FROM generate_series(1, 30000) i;
+FROM generate_series(1, 10000) i;
 ANALYZE ct_big;
 SET max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE ct_serial AS SELECT comment_terms(comment, r)::text AS t FROM ct_big;
