@@ -228,3 +228,73 @@ WHERE t.closed_at < '2025-12-31'
   AND q.alert_id NOT IN (SELECT alert_id FROM csat_alert ORDER BY alert_id LIMIT 2) \g /dev/null
 SELECT csat_alert_failed(alert_id, 'HTTP 503', retry => false)
 FROM csat_alert ORDER BY alert_id LIMIT 2 \g /dev/null
+
+-- comments (0.4.0) -----------------------------------------------------
+-- Free-text comments: about 40% of the CSAT answers carry one.  Unhappy
+-- requesters complain about what their category does wrong (hardware waits
+-- for parts, benefits questions bounce between teams, ...), in December
+-- also about a lost monitor shipment; a policy denial gets a comment about
+-- the policy, whatever the score; happy requesters praise speed and
+-- clarity.  Draws come from hashes of the ticket id, so every run writes
+-- the same comments.
+ALTER TABLE tickets ADD COLUMN comment text;
+CREATE TEMP TABLE comment_draws AS
+SELECT ticket_id, category, policy_denial, csat, closed_at,
+	   (hashint8(ticket_id * 31 + 1)::bigint & 1023) / 1024.0 AS u_has,
+	   (hashint8(ticket_id * 31 + 2)::bigint & 1023) AS k1,
+	   (hashint8(ticket_id * 31 + 3)::bigint & 1023) AS k2,
+	   (hashint8(ticket_id * 31 + 4)::bigint & 1023) / 1024.0 AS u_new
+FROM tickets WHERE csat IS NOT NULL;
+UPDATE tickets t
+SET comment = CASE
+	WHEN d.policy_denial THEN
+		(ARRAY['Request denied because of the policy.',
+			   'The policy does not cover my case, nobody explained why.',
+			   'Denied by policy again, I need an exception.',
+			   'Policy says no, but my manager approved it.'])[1 + d.k1 % 4]
+	WHEN rating_value(d.csat) <= 3 THEN
+		CASE WHEN d.category = 'hardware' AND d.closed_at >= '2025-12-01' AND d.u_new < 0.5
+			 THEN 'The monitor shipment was lost. '
+			 ELSE '' END
+		|| (CASE d.category
+			WHEN 'hardware' THEN
+				ARRAY['Still waiting for the replacement laptop.',
+					  'Waited two weeks for parts.',
+					  'Nobody told me when the technician would come.',
+					  'The docking station is still broken.']
+			WHEN 'benefits inquiry' THEN
+				ARRAY['My benefits question bounced between teams.',
+					  'I had to explain my situation three times.',
+					  'Every agent gave me a different answer.',
+					  'The benefits form was sent back again.']
+			WHEN 'password reset' THEN
+				ARRAY['Locked out again after the reset.',
+					  'The reset link expired before I could use it.',
+					  'Waited on hold to reset a password.',
+					  'Locked out again.']
+			WHEN 'software install' THEN
+				ARRAY['The install request sat in approval for days.',
+					  'The license is still not assigned.',
+					  'Waiting for approval again.',
+					  'The installer failed twice.']
+			WHEN 'HR onboarding' THEN
+				ARRAY['The new hire paperwork was lost.',
+					  'My laptop was not ready on the first day.',
+					  'Onboarding checklist was missing steps.',
+					  'The new hire paperwork was lost again.']
+			ELSE
+				ARRAY['Slow response during the outage.',
+					  'No updates while the system was down.',
+					  'Slow response, nobody updated me.',
+					  'Unclear communication about the outage.']
+			END)[1 + d.k1 % 4]
+		|| CASE d.k2 % 5 WHEN 0 THEN ' Slow response.' WHEN 1 THEN ' Nobody updated me.' ELSE '' END
+	ELSE
+		(ARRAY['Quick and friendly help.', 'Fixed on the first call.',
+			   'Thank you for the fast fix.', 'Clear explanation, great communication.',
+			   'Friendly agent, quick response.', 'Everything works now, thanks.'])[1 + d.k1 % 6]
+	END
+FROM comment_draws d
+WHERE t.ticket_id = d.ticket_id AND d.u_has < 0.4;
+DROP TABLE comment_draws;
+ANALYZE tickets;

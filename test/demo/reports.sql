@@ -241,3 +241,47 @@ SELECT CASE WHEN delivered_at IS NOT NULL THEN 'delivered'
 FROM csat_alert
 GROUP BY 1
 ORDER BY 1;
+
+-- comments (0.4.0) -----------------------------------------------------
+\echo
+\echo '== 13. Why requesters are unhappy: pain points from their comments'
+\echo 'Per category, CSAT and the three terms most over-represented in unhappy (1-3)'
+\echo 'comments against happy (4-5) ones: comment_terms(comment, csat), then'
+\echo 'pain_points (log-odds z-score, informative Dirichlet prior).  Policy denials'
+\echo 'are left out here and reviewed below.'
+WITH c AS (
+	SELECT category, csat_pct(csat) AS csat,
+		   comment_terms(comment, csat) FILTER (WHERE NOT policy_denial) AS terms
+	FROM tickets
+	GROUP BY category)
+SELECT category, round(c.csat, 1) AS "CSAT %", p.term AS "pain point",
+	   p.unhappy AS comments, round(p.unhappy_pct, 1) AS "% of unhappy",
+	   round(p.happy_pct, 1) AS "% of happy", round(p.z::numeric, 1) AS z
+FROM c, LATERAL pain_points(c.terms, 3) p
+ORDER BY c.csat, category, p.z DESC;
+
+\echo 'Hardware: what unhappy requesters complain about in December that they did not'
+\echo 'in November.  The two months are the two groups: December''s unhappy comments'
+\echo 'as "unhappy", November''s as "happy", so pain_points ranks what is new.'
+SELECT p.term, p.unhappy AS december, p.happy AS november,
+	   round(p.unhappy_pct, 1) AS "% of Dec", round(p.happy_pct, 1) AS "% of Nov",
+	   round(p.z::numeric, 1) AS z
+FROM pain_points((
+	SELECT comment_terms(comment, CASE WHEN closed_at >= '2025-12-01' THEN '1/5'
+									   ELSE '5/5' END::satisfaction_rating)
+	FROM tickets
+	WHERE category = 'hardware' AND NOT policy_denial AND csat <= 3
+	  AND closed_at >= '2025-11-01'), 5) p;
+
+\echo 'Policy denials, for a separate review: comments per category and what they say.'
+SELECT category, count(*) AS denials, count(comment) AS comments,
+	   round(csat_pct(csat), 1) AS "CSAT %"
+FROM tickets
+WHERE policy_denial AND csat IS NOT NULL
+GROUP BY category
+ORDER BY denials DESC;
+SELECT t.term, t.unhappy + t.happy AS comments
+FROM term_counts((SELECT comment_terms(comment, csat) FROM tickets WHERE policy_denial)) t
+WHERE t.phrase
+ORDER BY comments DESC, t.term
+LIMIT 5;

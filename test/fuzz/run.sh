@@ -4,7 +4,7 @@
 # Fuzzes the PostgreSQL-free parsers in src/core/*.c:
 #   1. builds and runs test/fuzz/parse_unit.c (table of accepted/rejected
 #      inputs) with gcc -Wall -Wextra -Werror and ASan+UBSan;
-#   2. builds fuzz_rating and fuzz_summary with clang's libFuzzer, ASan and
+#   2. builds fuzz_rating, fuzz_summary and fuzz_terms (comment_terms) with clang's libFuzzer, ASan and
 #      UBSan (every UB report aborts), and runs each for SECONDS seconds
 #      (default 30) on a temporary copy of its seed corpus and dictionary.
 # Exit status 0 only if the unit test passes and neither harness crashed,
@@ -47,7 +47,7 @@ summary=()
 t0=$(date +%s)
 if ! "$GCC" -std=gnu99 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer -I src/core \
-	src/core/*.c test/fuzz/parse_unit.c -o "$work/parse_unit" 2>"$work/parse_unit.build.log"; then
+	src/core/*.c test/fuzz/parse_unit.c -lm -o "$work/parse_unit" 2>"$work/parse_unit.build.log"; then
 	cat "$work/parse_unit.build.log"
 	echo "run.sh: parse_unit does not build"
 	status=1
@@ -67,10 +67,10 @@ fi
 extra=()
 [ "${FUZZ_TOLERATE_INVALID_TYPMOD:-0}" = 1 ] && extra+=(-DFUZZ_TOLERATE_INVALID_TYPMOD)
 
-for h in rating summary; do
+for h in rating summary terms; do
 	bin=$work/fuzz_$h
 	if ! "$CLANG" -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-fno-omit-frame-pointer "${extra[@]}" -I src/core src/core/*.c "test/fuzz/fuzz_$h.c" \
+		-fno-omit-frame-pointer "${extra[@]}" -I src/core src/core/*.c "test/fuzz/fuzz_$h.c" -lm \
 		-o "$bin" 2>"$work/fuzz_$h.build.log"; then
 		cat "$work/fuzz_$h.build.log"
 		summary+=("fuzz_$h: does not build")
