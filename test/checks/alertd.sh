@@ -14,12 +14,12 @@ al_init alertd "$@"
 start=$SECONDS
 
 # --- arguments
-for args in "" "--url http://127.0.0.1:1/" "--dsn x" "--dsn x --url ftp://h/" \
-	"--dsn x --url http://h/ --format xml" "--dsn x --url http://h/ --batch 0" \
-	"--dsn x --url http://h/ --poll -1" "--dsn x --url http://h/ --timeout abc" \
-	"--dsn x --url http://h/ --header NoColon" "--dsn x --url http://h/ --max-attempts 0" \
-	"--dsn x --url http://h/ --lease 5 --timeout 10" "--dsn x --url http://h/ --bogus" \
-	"--dsn x --url http://h/ extra" "--dsn"; do
+for args in "" "--url http://127.0.0.1:1/" "--dsn x" "--dsn x --url ftp://127.0.0.1/" \
+	"--dsn x --url http://127.0.0.1/ --format xml" "--dsn x --url http://127.0.0.1/ --batch 0" \
+	"--dsn x --url http://127.0.0.1/ --poll -1" "--dsn x --url http://127.0.0.1/ --timeout abc" \
+	"--dsn x --url http://127.0.0.1/ --header NoColon" "--dsn x --url http://127.0.0.1/ --max-attempts 0" \
+	"--dsn x --url http://127.0.0.1/ --lease 5 --timeout 10" "--dsn x --url http://127.0.0.1/ --bogus" \
+	"--dsn x --url http://127.0.0.1/ extra" "--dsn"; do
 	# shellcheck disable=SC2086
 	"$ALERTD" $args >"$AL_TMP/out" 2>&1
 	rc=$?
