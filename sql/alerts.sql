@@ -59,21 +59,94 @@ UPDATE csat_alert SET next_attempt_at = now() - interval '1 second' WHERE alert_
 SELECT alert_id FROM csat_alert_claim();
 SELECT csat_alert_delivered(1) AS first_ack, csat_alert_delivered(1) AS second_ack,
        csat_alert_delivered(999) AS unknown;
--- a failure is retried with exponential backoff: 1 s, 2 s, 4 s ...
-BEGIN;
-SELECT csat_alert_failed(2, 'HTTP 500');
-SELECT attempts, last_error, next_attempt_at - now() AS backoff FROM csat_alert WHERE alert_id = 2;
-SELECT csat_alert_failed(2, 'timeout');
-SELECT attempts, last_error, next_attempt_at - now() AS backoff FROM csat_alert WHERE alert_id = 2;
-SELECT csat_alert_failed(2, 'timeout');
-SELECT attempts, last_error, next_attempt_at - now() AS backoff FROM csat_alert WHERE alert_id = 2;
-COMMIT;
-SELECT csat_alert_failed(2, 'HTTP 503', retry => false);
+-- a failure is retried with exponential backoff: 1 s, 2 s, 4 s ...; each
+-- is reported by the holder of the claim, with its claim_token, and
+-- releases the claim
+CREATE FUNCTION token_of(id bigint) RETURNS uuid LANGUAGE sql
+  AS 'SELECT claim_token FROM csat_alert WHERE alert_id = id';
+CREATE FUNCTION backoff_of(id bigint) RETURNS TABLE (attempts int, last_error text, backoff_s numeric, released boolean)
+  LANGUAGE sql AS $$SELECT attempts, last_error, round(extract(epoch FROM next_attempt_at - clock_timestamp())), claim_token IS NULL
+  FROM csat_alert WHERE alert_id = id$$;
+SELECT token_of(2) IS NOT NULL AS claimed_with_token;
+SELECT csat_alert_failed(2, 'HTTP 500', token_of(2));
+SELECT * FROM backoff_of(2);
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() WHERE alert_id = 2;   -- backoff over
+SELECT alert_id FROM csat_alert_claim();
+SELECT csat_alert_failed(2, 'timeout', token_of(2));
+SELECT * FROM backoff_of(2);
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() WHERE alert_id = 2;
+SELECT alert_id FROM csat_alert_claim();
+SELECT csat_alert_failed(2, 'timeout', token_of(2));
+SELECT * FROM backoff_of(2);
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() WHERE alert_id = 2;
+SELECT alert_id FROM csat_alert_claim();
+SELECT csat_alert_failed(2, 'HTTP 503', token_of(2), retry => false);
 SELECT attempts, last_error, next_attempt_at AS given_up FROM csat_alert WHERE alert_id = 2;
 UPDATE csat_alert SET next_attempt_at = now() WHERE alert_id IN (3, 4);
 SELECT alert_id FROM csat_alert_claim();                -- 2 is not handed out again
-SELECT csat_alert_failed(1, 'late failure');            -- a delivered alert stays delivered
+SELECT csat_alert_failed(1, 'late failure', '00000000-0000-0000-0000-000000000001'::uuid);  -- a delivered alert stays delivered
 SELECT attempts, last_error, delivered_at IS NOT NULL AS delivered FROM csat_alert WHERE alert_id = 1;
+
+-- A lease is a fence.  A consumer whose lease ran out cannot change an
+-- alert another consumer claimed since: neither fail it (which would cut
+-- the new holder's lease and hand it to a third) nor mark it delivered.
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() WHERE alert_id = 3;
+CREATE TEMP TABLE first_claim AS SELECT alert_id, claim_token FROM csat_alert_claim(1, '1 minute');
+SELECT alert_id FROM first_claim;
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() - interval '1 second' WHERE alert_id = 3;  -- lease ran out
+CREATE TEMP TABLE second_claim AS SELECT alert_id, claim_token FROM csat_alert_claim(1, '1 hour');
+SELECT s.alert_id, s.claim_token <> f.claim_token AS new_token FROM second_claim s, first_claim f;
+SELECT attempts, next_attempt_at - clock_timestamp() > interval '59 minutes' AS held FROM csat_alert WHERE alert_id = 3 \gset stale_before_
+SELECT csat_alert_failed(3, 'stale consumer', (SELECT claim_token FROM first_claim)) AS stale_failed,
+       csat_alert_failed(3, 'stale consumer', (SELECT claim_token FROM first_claim), false) AS stale_gave_up,
+       csat_alert_delivered(3, (SELECT claim_token FROM first_claim)) AS stale_delivered;
+SELECT attempts = :stale_before_attempts AS attempts_unchanged, last_error IS NULL AS no_error,
+       next_attempt_at - clock_timestamp() > interval '59 minutes' AS still_held,
+       claim_token = (SELECT claim_token FROM second_claim) AS holder_unchanged, delivered_at IS NULL AS undelivered
+FROM csat_alert WHERE alert_id = 3;
+SELECT csat_alert_delivered(3, (SELECT claim_token FROM second_claim)) AS holder_delivered,
+       csat_alert_delivered(3, (SELECT claim_token FROM second_claim)) AS holder_again;
+-- the 0.3.0 forms, without a token, for 0.3.0 consumers: failed() acts
+-- only on an alert under a running claim, delivered() always counts
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() WHERE alert_id = 4;
+SELECT alert_id FROM csat_alert_claim(1);
+SELECT csat_alert_failed(4, 'old consumer');
+SELECT * FROM backoff_of(4);
+SELECT csat_alert_failed(4, 'old consumer, claim released');   -- no claim: nothing
+SELECT * FROM backoff_of(4);
+-- leases run from the call, on the server's clock (not from the start of
+-- the transaction), and are at most one day
+UPDATE csat_alert SET next_attempt_at = clock_timestamp() WHERE alert_id = 4;
+BEGIN;
+SELECT pg_sleep(0.3);
+SELECT alert_id, next_attempt_at - now() >= interval '60.3 seconds' AS lease_from_call,
+       next_attempt_at - clock_timestamp() <= interval '60 seconds' AS not_longer
+FROM csat_alert_claim(1, '1 minute');
+COMMIT;
+SELECT try($$SELECT count(*) FROM csat_alert_claim(10, '1 day 1 second')$$);
+SELECT try($$SELECT count(*) FROM csat_alert_claim(10, '1 mon')$$);
+SELECT try($$SELECT count(*) FROM csat_alert_claim(10, '1000 years')$$);
+SELECT try($$SELECT count(*) FROM csat_alert_claim(10, '1 day')$$) AS one_day,
+       try($$SELECT count(*) FROM csat_alert_claim(10, '24 hours')$$) AS hours_24;
+
+-- Idempotency keys name the database's identity and the alert_id, so
+-- two databases behind one receiver never send the same key
+SELECT csat_database_id() IS NOT NULL AS has_identity,
+       (SELECT count(*) FROM csat_database) AS identity_rows;
+SELECT count(*) AS alerts, count(*) FILTER (WHERE idempotency_key = 'csat-alert-' || csat_database_id() || '-' || alert_id) AS keyed
+FROM csat_alert;
+-- a restore copies the dumped identity in: it replaces the one there
+SELECT csat_database_id() AS identity_before \gset
+INSERT INTO csat_database (database_id) VALUES ('6f1c2e1a-0000-4000-8000-000000000001');
+SELECT database_id, (SELECT count(*) FROM csat_database) AS identity_rows FROM csat_database;
+INSERT INTO tickets VALUES (9, 'gil', '1/5');
+SELECT idempotency_key FROM csat_alert WHERE key = '9';
+UPDATE csat_database SET database_id = :'identity_before';
+SELECT csat_database_id() = :'identity_before' AS identity_back;
+SELECT idempotency_key = 'csat-alert-6f1c2e1a-0000-4000-8000-000000000001-' || alert_id AS key_never_changes
+FROM csat_alert WHERE key = '9';
+SELECT try($$SELECT csat_database_replace()$$);
+
 -- bad arguments
 SELECT try($$SELECT count(*) FROM csat_alert_claim(0)$$);
 SELECT try($$SELECT count(*) FROM csat_alert_claim(10, '-1 second')$$);
@@ -85,8 +158,8 @@ SELECT csat_alert_purge('1 hour') AS purged_old;
 SELECT alert_id, delivered_at IS NULL AS undelivered FROM csat_alert ORDER BY alert_id;
 -- claiming reads the partial index of undelivered alerts, however many
 -- delivered alerts remain
-INSERT INTO csat_alert (relation, column_name, key, rating, payload, delivered_at)
-SELECT 'public.history', 'csat', i::text, '1/5', '{}', now() FROM generate_series(1, 20000) i;
+INSERT INTO csat_alert (relation, column_name, key, rating, payload, delivered_at, idempotency_key)
+SELECT 'public.history', 'csat', i::text, '1/5', '{}', now(), 'history-' || i FROM generate_series(1, 20000) i;
 ANALYZE csat_alert;
 CREATE FUNCTION plan_of(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
 DECLARE l text;
@@ -95,9 +168,50 @@ BEGIN
 END $$;
 SELECT bool_or(p LIKE '%Index%csat_alert_undelivered%') AS claims_by_partial_index
 FROM plan_of($$SELECT d.alert_id FROM csat_alert d
-  WHERE d.delivered_at IS NULL AND d.next_attempt_at <= now()
+  WHERE d.delivered_at IS NULL AND d.next_attempt_at < 'infinity'::timestamptz
+    AND d.next_attempt_at <= clock_timestamp()
   ORDER BY d.alert_id LIMIT 100 FOR UPDATE SKIP LOCKED$$) p;
 SELECT csat_alert_purge('0 seconds') >= 20000 AS purged_history;
+
+-- Given-up alerts (retry => false, or --max-attempts) are out of the
+-- claim path: 20,000 of them are not even read by a claim
+INSERT INTO csat_alert (relation, column_name, key, rating, payload, next_attempt_at, idempotency_key,
+                        attempts, last_error, created_at)
+SELECT 'public.given_up', 'csat', i::text, '1/5', '{}', 'infinity', 'given-up-' || i, 10, 'HTTP 410',
+       now() - interval '40 days' FROM generate_series(1, 20000) i;
+INSERT INTO tickets VALUES (30, 'hal', '1/5');
+ANALYZE csat_alert;
+CREATE FUNCTION analyzed(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE l text;
+BEGIN
+  FOR l IN EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) ' || q LOOP RETURN NEXT l; END LOOP;
+END $$;
+SELECT bool_or(p LIKE '%Index%csat_alert_undelivered%') AS claims_by_partial_index,
+       coalesce(max(substring(p FROM 'Rows Removed by Filter: ([0-9]+)')::int), 0) AS rows_read_and_dropped
+FROM analyzed($$SELECT d.alert_id FROM csat_alert d
+  WHERE d.delivered_at IS NULL AND d.next_attempt_at < 'infinity'::timestamptz
+    AND d.next_attempt_at <= clock_timestamp()
+  ORDER BY d.alert_id LIMIT 100 FOR UPDATE SKIP LOCKED$$) p;
+SELECT key FROM csat_alert_claim();                       -- the due one, none given up
+-- the owner's tools: requeue some or all, discard, purge old given-up ones
+SELECT min(alert_id) AS g1, min(alert_id) + 1 AS g2, min(alert_id) + 2 AS g3
+FROM csat_alert WHERE relation = 'public.given_up' \gset
+SELECT csat_alert_requeue(ARRAY[:g1, :g2, 999999]) AS requeued_two;
+SELECT key, attempts, last_error, next_attempt_at <= clock_timestamp() AS due
+FROM csat_alert WHERE alert_id IN (:g1, :g2) ORDER BY alert_id;
+SELECT alert_id = :g1 AS first_requeued FROM csat_alert_claim(1);
+SELECT csat_alert_requeue(ARRAY[:g1]) AS claimed_is_not_given_up;
+SELECT csat_alert_discard(ARRAY[:g2, :g3, 999999]) AS discarded_two,
+       csat_alert_discard(ARRAY[1]) AS delivered_not_discarded;
+SELECT csat_alert_purge('30 days') AS purge_leaves_given_up,
+       csat_alert_purge('50 days', include_given_up => true) AS younger_kept,
+       csat_alert_purge('30 days', include_given_up => true) AS purged_given_up;
+UPDATE csat_alert SET next_attempt_at = 'infinity' WHERE alert_id = :g1;
+SELECT csat_alert_requeue() AS requeued_all;
+SELECT count(*) FILTER (WHERE next_attempt_at = 'infinity') AS given_up_left,
+       count(*) FILTER (WHERE relation = 'public.given_up') AS given_up_rows
+FROM csat_alert WHERE delivered_at IS NULL;
+SELECT csat_alert_discard(array_agg(alert_id)) AS discarded FROM csat_alert WHERE relation = 'public.given_up';
 
 -- the threshold lies on the column's scale (its type modifier), for both
 -- triggers: '6' on a 1..5 column would alert on every answer, '0' never

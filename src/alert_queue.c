@@ -73,6 +73,7 @@ typedef struct QueueTarget
 static Oid	queue_nsp = InvalidOid;
 static Oid	queue_relid = InvalidOid;
 static Oid	queue_seqid = InvalidOid;
+static Oid	identity_relid = InvalidOid;
 static SPIPlanPtr insert_plan = NULL;
 
 static Oid
@@ -119,7 +120,9 @@ lookup_queue(Oid fn_oid)
 		return;
 	queue_relid = get_relname_relid("csat_alert", nsp);
 	queue_seqid = get_relname_relid("csat_alert_alert_id_seq", nsp);
-	if (!OidIsValid(queue_relid) || !OidIsValid(queue_seqid))
+	identity_relid = get_relname_relid("csat_database", nsp);
+	if (!OidIsValid(queue_relid) || !OidIsValid(queue_seqid) ||
+		!OidIsValid(identity_relid))
 		ereport(ERROR,
 				errcode(ERRCODE_UNDEFINED_TABLE),
 				errmsg("the alert queue csat_alert does not exist in schema \"%s\"",
@@ -294,9 +297,18 @@ enqueue(TriggerData *trigdata, const CsatAlertConfig *cfg,
 
 		/* the extension's satisfaction_rating, checked by csat_alert_parse() */
 		types[4] = getBaseType(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->atttypid);
-		sql = psprintf("INSERT INTO %s (alert_id, relation, column_name, key, rating, payload)"
-					   " VALUES ($1, $2, $3, $4, $5, $6)",
-					   qualified_relname(queue_relid));
+		/*
+		 * The Idempotency-Key names the database's identity: a missing
+		 * identity row makes it NULL, and the insert fails (NOT NULL) rather
+		 * than queue an alert with a key another database could send.
+		 */
+		sql = psprintf("INSERT INTO %s (alert_id, relation, column_name, key, rating, payload, idempotency_key)"
+					   " VALUES ($1, $2, $3, $4, $5, $6,"
+					   " 'csat-alert-' OPERATOR(pg_catalog.||)"
+					   " (SELECT d.database_id FROM %s d)::pg_catalog.text"
+					   " OPERATOR(pg_catalog.||) '-' OPERATOR(pg_catalog.||) $1::pg_catalog.text)",
+					   qualified_relname(queue_relid),
+					   qualified_relname(identity_relid));
 		plan = SPI_prepare(sql, 6, types);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
@@ -406,6 +418,7 @@ csat_alert_claim_limit(PG_FUNCTION_ARGS)
 	int32		max_alerts = PG_GETARG_INT32(0);
 	Interval   *lease = PG_GETARG_INTERVAL_P(1);
 	Interval   *zero = palloc0(sizeof(Interval));
+	Interval   *day = palloc0(sizeof(Interval));
 
 	if (max_alerts < 1)
 		ereport(ERROR,
@@ -420,5 +433,47 @@ csat_alert_claim_limit(PG_FUNCTION_ARGS)
 					   DatumGetCString(DirectFunctionCall1(interval_out,
 														   IntervalPGetDatum(lease)))),
 				errhint("A claim not acknowledged within the lease is handed out again: csat_alert_claim(100, '1 minute')."));
+	day->day = 1;
+	if (DatumGetBool(DirectFunctionCall2(interval_gt, IntervalPGetDatum(lease),
+										 IntervalPGetDatum(day))))
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("lease \"%s\" is longer than 1 day",
+					   DatumGetCString(DirectFunctionCall1(interval_out,
+														   IntervalPGetDatum(lease)))),
+				errhint("A lease is at most 1 day, so that a consumer that stopped cannot hide an alert for long: csat_alert_claim(100, '1 minute')."));
 	PG_RETURN_INT32(max_alerts);
+}
+
+PG_FUNCTION_INFO_V1(csat_database_replace);
+
+/*
+ * csat_database_replace(): BEFORE INSERT ... FOR EACH ROW trigger of
+ * csat_database.  The row inserted replaces the one there: a restore runs
+ * CREATE EXTENSION (a new identity) and then copies the dumped identity in,
+ * which must win, so that Idempotency-Keys keep naming the same database.
+ */
+Datum
+csat_database_replace(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	char	   *sql;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		ereport(ERROR,
+				errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				errmsg("csat_database_replace() must be fired BEFORE INSERT FOR EACH ROW"),
+				errhint("It is the trigger of csat_database only."));
+	rel = trigdata->tg_relation;
+	sql = psprintf("DELETE FROM %s", qualified_relname(RelationGetRelid(rel)));
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(sql, false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "SPI_execute failed for \"%s\"", sql);
+	SPI_finish();
+	return PointerGetDatum(trigdata->tg_trigtuple);
 }
