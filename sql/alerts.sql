@@ -307,6 +307,56 @@ UPDATE answers2 SET csat = '1/5' WHERE ticket_id = 1;                     -- in 
 UPDATE answers2 SET region = 'us', csat = '2/5' WHERE ticket_id = 1;      -- moved: no event fires
 SELECT key, rating FROM csat_alert WHERE relation = 'alerts.answers2' ORDER BY alert_id;
 
+-- Moves are read from the old row's header, in C: a move marks the old
+-- version, and its update xid is this transaction's.  A lock is never a
+-- move: rows locked earlier in the transaction (FOR UPDATE, FOR SHARE, an
+-- FK check's KEY SHARE) and then moved inside a savepoint have a MultiXact
+-- xmax, and give no second alert; a new answer whose key another partition
+-- holds (even locked by this transaction) is a new answer and alerts.
+CREATE TABLE moves (ticket_id int, region text, agent text, csat satisfaction_rating(1,5))
+  PARTITION BY LIST (region);
+CREATE TABLE moves_eu PARTITION OF moves FOR VALUES IN ('eu');
+CREATE TABLE moves_us PARTITION OF moves FOR VALUES IN ('us');
+-- a partition whose columns are in another order
+CREATE TABLE moves_ap (agent text, csat satisfaction_rating(1,5), region text, ticket_id int);
+ALTER TABLE moves ATTACH PARTITION moves_ap FOR VALUES IN ('ap');
+ALTER TABLE moves ADD PRIMARY KEY (ticket_id, region, agent);
+CREATE TABLE notes (ticket_id int, region text, agent text, FOREIGN KEY (ticket_id, region, agent) REFERENCES moves);
+CREATE TRIGGER moves_low AFTER INSERT OR UPDATE ON moves
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'ticket_id');
+INSERT INTO moves VALUES (1, 'eu', 'ann', '1/5'), (2, 'eu', 'bob', '1/5'), (3, 'eu', 'cy', '2/5'),
+  (4, 'eu', 'dee', '1/5');                                               -- 4 alerts
+BEGIN;                                                                   -- FOR UPDATE, savepoint, move
+SELECT ticket_id FROM moves WHERE ticket_id = 1 FOR UPDATE;
+SAVEPOINT s;
+UPDATE moves SET region = 'us' WHERE ticket_id = 1;                      -- nothing
+RELEASE SAVEPOINT s;
+COMMIT;
+BEGIN;                                                                   -- an FK check's lock, savepoint, move
+INSERT INTO notes VALUES (2, 'eu', 'bob');
+DELETE FROM notes;
+SAVEPOINT s;
+UPDATE moves SET region = 'ap' WHERE ticket_id = 2;                      -- nothing
+COMMIT;
+BEGIN;                                                                   -- locked, then moved to another low rating
+SELECT ticket_id FROM moves WHERE ticket_id = 3 FOR SHARE;
+SAVEPOINT s;
+UPDATE moves SET region = 'us', csat = '1/5' WHERE ticket_id = 3;        -- one alert, an UPDATE
+COMMIT;
+BEGIN;                                                                   -- a new answer with a key eu holds
+SELECT ticket_id FROM moves WHERE ticket_id = 4 FOR UPDATE;
+INSERT INTO moves VALUES (4, 'us', 'dee', '1/5');                        -- one alert
+COMMIT;
+INSERT INTO moves VALUES (4, 'ap', 'dee', '1/5');                        -- one alert
+-- a key that is not unique: one statement moves two rows with ticket 5;
+-- the answer that became low alerts once, the one that rose does not
+INSERT INTO moves VALUES (5, 'eu', 'eve', '1/5'), (5, 'us', 'fay', '4/5');  -- one alert (eve)
+UPDATE moves SET region = 'ap', csat = CASE agent WHEN 'eve' THEN '5/5' ELSE '1/5' END::satisfaction_rating
+WHERE ticket_id = 5;                                                     -- one alert (fay)
+UPDATE moves SET region = 'eu' WHERE ticket_id = 5;                      -- both moved: nothing
+SELECT key, rating, payload->>'op' AS op FROM csat_alert WHERE relation = 'alerts.moves' ORDER BY alert_id;
+SELECT m.ticket_id, m.region, m.agent, m.csat FROM moves m ORDER BY 1, 2, 3;
+
 -- Privileges.  The queue belongs to the extension's owner; a writer needs
 -- no privilege on it; a forwarder needs EXECUTE on the consumer functions
 -- only; anyone else can neither read nor claim.
