@@ -357,6 +357,50 @@ UPDATE moves SET region = 'eu' WHERE ticket_id = 5;                      -- both
 SELECT key, rating, payload->>'op' AS op FROM csat_alert WHERE relation = 'alerts.moves' ORDER BY alert_id;
 SELECT m.ticket_id, m.region, m.agent, m.csat FROM moves m ORDER BY 1, 2, 3;
 
+-- Integer rating columns (help desks that store rating integer): the
+-- threshold carries the scale ('2/5'), the alert's rating is on it, and a
+-- value off that scale never fails the application's write: no alert, a
+-- WARNING naming it.  No schema change.
+CREATE TABLE desk (id bigint, rating integer, small smallint, big bigint);
+CREATE TRIGGER desk_low AFTER INSERT OR UPDATE ON desk
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('rating', '2/5', 'id');
+CREATE TRIGGER desk_small AFTER INSERT OR UPDATE ON desk
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('small', '6/0-10', 'id');
+CREATE TRIGGER desk_big AFTER INSERT OR UPDATE ON desk
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('big', '1/3', 'id');
+INSERT INTO desk VALUES (1, 1, 6, 1), (2, 2, 7, 2), (3, 3, 0, 3), (4, NULL, NULL, NULL);  -- 1,2 | 6,0 | 1
+INSERT INTO desk VALUES (5, 0, -1, 4), (6, 6, 11, 9000000000);   -- all off their scales: warnings, no alert
+UPDATE desk SET rating = 2 WHERE id = 3;           -- 3 -> 2: alerts
+UPDATE desk SET small = 6 WHERE id = 3;            -- 0 -> 6: alerts
+UPDATE desk SET big = 1 WHERE id = 1;              -- unchanged: nothing
+UPDATE desk SET rating = 7 WHERE id = 1;           -- off the scale: warning, written
+SELECT id, rating, small, big FROM desk ORDER BY id;
+SELECT column_name, key, rating, payload->>'rating' AS payload_rating, payload->'value' AS value,
+       payload->>'op' AS op
+FROM csat_alert WHERE relation = 'alerts.desk' ORDER BY alert_id;
+-- the threshold must carry the scale, a valid one
+CREATE FUNCTION try_desk(args text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE result text;
+BEGIN
+  EXECUTE format('CREATE TRIGGER t AFTER INSERT ON desk FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating(%s)', args);
+  result := try('INSERT INTO desk VALUES (9, 1, 1, 1) RETURNING ''ok''');
+  EXECUTE 'DROP TRIGGER t ON desk';
+  RETURN result;
+END $$;
+SELECT args, try_desk(args) FROM (VALUES ($$'rating', '2'$$), ($$'rating', '6/5'$$), ($$'rating', '2/11'$$),
+  ($$'rating', 'two/5'$$), ($$'id', '2/5'$$)) AS c(args);
+DELETE FROM csat_alert WHERE relation = 'alerts.desk' AND key = '9';
+-- partitioned, integer: a move is recognised too
+CREATE TABLE desk_p (id int, region text, rating int) PARTITION BY LIST (region);
+CREATE TABLE desk_p_eu PARTITION OF desk_p FOR VALUES IN ('eu');
+CREATE TABLE desk_p_us PARTITION OF desk_p FOR VALUES IN ('us');
+CREATE TRIGGER desk_p_low AFTER INSERT OR UPDATE ON desk_p
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('rating', '2/5', 'id');
+INSERT INTO desk_p VALUES (1, 'eu', 1), (2, 'eu', 4);                     -- one alert
+UPDATE desk_p SET region = 'us' WHERE id = 1;                             -- moved: nothing
+UPDATE desk_p SET region = 'us', rating = 2 WHERE id = 2;                 -- moved, 4 -> 2: one alert
+SELECT key, rating, payload->>'op' AS op FROM csat_alert WHERE relation = 'alerts.desk_p' ORDER BY alert_id;
+
 -- Privileges.  The queue belongs to the extension's owner; a writer needs
 -- no privilege on it; a forwarder needs EXECUTE on the consumer functions
 -- only; anyone else can neither read nor claim.

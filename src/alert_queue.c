@@ -441,7 +441,7 @@ moved_row(TriggerData *trigdata, const CsatAlertConfig *cfg,
 				score += 2;
 		}
 		d = SPI_getbinval(old, olddesc, t->rating_col + 3, &isnull);
-		if (!isnull && DatumGetRating(d) == r)
+		if (!isnull && csat_alert_same_rating(cfg, d, r))
 			score += 1;
 		if (score > best_score)
 		{
@@ -506,8 +506,8 @@ enqueue(TriggerData *trigdata, const CsatAlertConfig *cfg,
 		char	   *sql;
 		SPIPlanPtr	plan;
 
-		/* the extension's satisfaction_rating, checked by csat_alert_parse() */
-		types[4] = getBaseType(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->atttypid);
+		/* the extension's satisfaction_rating, found by csat_alert_parse() */
+		types[4] = cfg->rating_typoid;
 		/*
 		 * The Idempotency-Key names the database's identity: a missing
 		 * identity row makes it NULL, and the insert fails (NOT NULL) rather
