@@ -458,7 +458,7 @@ db_flush_acks(Conn *c, const Options *o)
 	if (fenced)
 	{
 		/* the alerts whose lease had run out: csat_alert_delivered() false */
-		buf_puts(&sql, "SELECT a.id FROM pg_catalog.unnest($1::bigint[], $2::uuid[]) AS a(id, token) WHERE NOT ");
+		buf_puts(&sql, "SELECT a.id FROM ROWS FROM (pg_catalog.unnest($1::bigint[]), pg_catalog.unnest($2::uuid[])) AS a(id, token) WHERE NOT ");
 		buf_puts(&sql, c->schema);
 		buf_puts(&sql, ".csat_alert_delivered(a.id, a.token) ORDER BY a.id");
 	}

@@ -34,8 +34,8 @@ done
 # --- a database, a table with the queue trigger, a non-superuser forwarder
 q "CREATE EXTENSION csat" || fail "CREATE EXTENSION"
 q "CREATE ROLE alertd LOGIN;
-   GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-     csat_alert_failed(bigint, text, boolean) TO alertd;
+   GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+     csat_alert_failed(bigint, text, uuid, boolean) TO alertd;
    CREATE TABLE tickets (id int PRIMARY KEY, csat satisfaction_rating(1,5));
    CREATE TRIGGER low AFTER INSERT OR UPDATE ON tickets FOR EACH ROW
      EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');" || fail "setup"
@@ -52,13 +52,15 @@ want=$(q "SELECT count(*) FROM csat_alert")
 	--header 'X-Team: support' 2>"$AL_TMP/json.log" || fail "--once exited $?: $(tail -3 "$AL_TMP/json.log")"
 [ "$(undelivered)" = 0 ] || fail "alerts left undelivered after --once"
 [ "$(grep -c 'delivered alert' "$AL_TMP/json.log")" = 20 ] || fail "not one log line per delivery"
-/usr/bin/python3 - "$SINK_LOG" <<'PY' || fail "json deliveries are wrong"
+/usr/bin/python3 - "$SINK_LOG" "$(q "SELECT csat_database_id()")" <<'PY' || fail "json deliveries are wrong"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 assert len(rows) == 20, len(rows)
 for r in rows:
     body = json.loads(r["body"])
-    assert r["key"] == "csat-alert-%d" % body["alert_id"], r
+    # the stored key: the database's identity and the alert_id
+    assert len(sys.argv[2]) == 36, sys.argv[2]
+    assert r["key"] == "csat-alert-%s-%d" % (sys.argv[2], body["alert_id"]), r
     assert body["table"] == "public.tickets" and body["column"] == "csat", body
     assert body["value"] <= 2 and body["rating"] == "%d/5" % body["value"], body
     assert r["headers"]["authorization"] == "Bearer t0k", r["headers"]
@@ -200,8 +202,8 @@ echo "$out" | grep -q 'Asynchronous notification' && fail "an UPDATE-only NOTIFY
 # --- two databases (--dsn twice), e.g. the workers of a Citus cluster
 q "CREATE DATABASE second" || fail "CREATE DATABASE"
 psql -X -q -d second -v ON_ERROR_STOP=1 -c "CREATE EXTENSION csat;
-  GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-    csat_alert_failed(bigint, text, boolean) TO alertd;
+  GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+    csat_alert_failed(bigint, text, uuid, boolean) TO alertd;
   CREATE TABLE t (id int, r satisfaction_rating);
   CREATE TRIGGER low AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '2');
   INSERT INTO t SELECT i, '1/5' FROM generate_series(1, 7) i" || fail "second database"
@@ -247,8 +249,8 @@ CREATE TABLE answers (id int PRIMARY KEY, csat satisfaction_rating(1,5));
 CREATE TRIGGER low AFTER INSERT OR UPDATE ON answers FOR EACH ROW
   EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');
 GRANT INSERT, UPDATE ON answers TO helpdesk_app;
-GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-  csat_alert_failed(bigint, text, boolean) TO alertd2;
+GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+  csat_alert_failed(bigint, text, uuid, boolean) TO alertd2;
 SQL
 [ "$(q "SELECT rolsuper FROM pg_roles WHERE rolname = 'helpdesk_owner'")" = f ] || fail "trusted: owner is a superuser"
 psql -X -q -v ON_ERROR_STOP=1 -U helpdesk_app -d helpdesk -c "INSERT INTO answers VALUES (1, '1/5'), (2, '5/5'), (3, '2/5')" ||

@@ -67,7 +67,7 @@ term_within() {
 # --- --once: a silent database first, a live one second
 low 5
 t0=$(date +%s.%N)
-timeout 30 "$ALERTD" --dsn "$SILENT" --dsn "$DSN" --url "$SINK_URL" --once --timeout 1 2>"$AL_TMP/once.log"
+timeout -k 2 30 "$ALERTD" --dsn "$SILENT" --dsn "$DSN" --url "$SINK_URL" --once --timeout 1 2>"$AL_TMP/once.log"
 rc=$?
 took=$(since "$t0")
 [ $rc = 1 ] || fail "--once with a silent database: exit $rc after $took s, not 1: $(cat "$AL_TMP/once.log")"
@@ -183,7 +183,7 @@ low 4
 ids=$(q "SELECT string_agg(alert_id::text, ',' ORDER BY alert_id) FROM csat_alert WHERE next_attempt_at <= now()")
 al_mode hang
 t0=$(date +%s.%N)
-timeout 30 "$ALERTD" --dsn "$DSN" --url "$SINK_URL" --once --timeout 0.5 --batch 2 2>"$AL_TMP/once-backoff.log"
+timeout -k 2 30 "$ALERTD" --dsn "$DSN" --url "$SINK_URL" --once --timeout 0.5 --batch 2 2>"$AL_TMP/once-backoff.log"
 rc=$?
 took=$(since "$t0")
 al_mode ok
