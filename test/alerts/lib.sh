@@ -5,7 +5,8 @@
 #
 #   al_init NAME "$@"   re-executes the calling check inside its own cluster
 #                       (once), then names it, makes a work directory $AL_TMP,
-#                       sets ALERTD (the installed csat-alertd) and a cleanup trap
+#                       sets ALERTD (the installed csat-alertd, or
+#                       $CSAT_ALERTD_UNDER_TEST) and a cleanup trap
 #   al_sink             starts sink.py; sets SINK_URL, SINK_LOG, SINK_CTL
 #   al_mode WORDS...    how the sink answers from now on (see sink.py)
 #   al_start LOG ARGS.. csat-alertd ARGS in the background (pid in ALERTD_PID)
@@ -30,6 +31,8 @@ al_init() {
 	AL_TMP=$(mktemp -d /tmp/csat-alertd-check.XXXXXX)
 	chmod 755 "$AL_TMP"
 	ALERTD=$("${PG_CONFIG:-pg_config}" --bindir)/csat-alertd
+	# CSAT_ALERTD_UNDER_TEST: another build (an older release, to see a check fail)
+	ALERTD=${CSAT_ALERTD_UNDER_TEST:-$ALERTD}
 	[ -x "$ALERTD" ] || fail "$ALERTD is not installed (make install)"
 	trap al_cleanup EXIT
 	trap 'exit 130' INT TERM

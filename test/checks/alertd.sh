@@ -4,7 +4,9 @@
 # Idempotency-Key; 500, 429, a hanging and a closing webhook, a refused
 # connection: retried with backoff, then given up after --max-attempts;
 # SIGTERM mid-request finishes it and exits 0; --channel wakes the forwarder;
-# a non-superuser forwarder role; two databases (--dsn twice); PREPARE
+# a non-superuser forwarder role; a lease is a fence (a forwarder stalled
+# past its lease changes nothing); a 0.3.0 queue (its calls, its keys); two
+# databases (--dsn twice) with distinct Idempotency-Keys; PREPARE
 # TRANSACTION / COMMIT PREPARED with low ratings queue their alerts.
 # Runs in a cluster of its own (max_prepared_transactions=10).
 set -uo pipefail
@@ -136,6 +138,56 @@ awk -v t="$took" 'BEGIN { exit !(t < 3) }' || fail "SIGTERM took $took s: it wai
 echo "SIGTERM mid-request: exited 0 after $took s, the request in flight delivered and acknowledged"
 al_mode ok
 
+# --- a lease is a fence: a forwarder stalled (SIGSTOP) mid-request past its
+# lease, while another consumer claimed the alert, changes nothing on waking
+q "DELETE FROM csat_alert; INSERT INTO tickets VALUES (4100, '1/5')"
+: >"$SINK_LOG"
+al_mode slow 1
+al_start "$AL_TMP/fence.log" --dsn "$DSN" --url "$SINK_URL" --timeout 1.5 --lease 2 --poll 0.2
+al_wait 10 grep -q 'database 1: connected' "$AL_TMP/fence.log" || fail "fence: no connection"
+claimed() { [ "$(q "SELECT count(*) FROM csat_alert WHERE claim_token IS NOT NULL")" = 1 ]; }
+al_wait 5 claimed || fail "fence: the forwarder did not claim"
+sleep 0.3
+kill -STOP "$ALERTD_PID"
+sleep 2.5
+other=$(q "SELECT claim_token FROM csat_alert_claim(10, '1 minute')")
+[ -n "$other" ] || { kill -CONT "$ALERTD_PID"; fail "fence: the alert was not handed out again after the lease"; }
+kill -CONT "$ALERTD_PID"
+al_wait 5 grep -q 'another consumer holds it' "$AL_TMP/fence.log" ||
+	fail "fence: the stale forwarder's outcome was not refused: $(cat "$AL_TMP/fence.log")"
+kill -TERM "$ALERTD_PID"; wait "$ALERTD_PID"
+row=$(q "SELECT claim_token = '$other', delivered_at IS NULL, attempts FROM csat_alert")
+[ "$row" = "t|t|0" ] || fail "fence: the stale forwarder changed the alert another consumer holds: $row: $(cat "$AL_TMP/fence.log")"
+[ "$(q "SELECT csat_alert_delivered(alert_id, '$other') FROM csat_alert")" = t ] || fail "fence: the holder could not acknowledge"
+al_mode ok
+echo "fence: a forwarder stalled past its lease changed nothing; the new holder acknowledged"
+
+# --- a 0.3.0 queue: the 0.3.0 calls and the key csat-alert-<alert_id>
+q "CREATE DATABASE old03" || fail "CREATE DATABASE old03"
+# (the 0.4.0 library's trigger asks for the update, so the rows are written
+# as the 0.3.0 trigger wrote them)
+psql -X -q -d old03 -v ON_ERROR_STOP=1 -c "CREATE EXTENSION csat VERSION '0.3.0';
+  INSERT INTO csat_alert (relation, column_name, key, rating, payload)
+  SELECT 'public.t', 'r', i::text, '1/5', jsonb_build_object('table', 'public.t', 'key', i::text)
+  FROM generate_series(1, 4) i;
+  UPDATE csat_alert SET payload = payload || jsonb_build_object('alert_id', alert_id)" || fail "a 0.3.0 queue"
+: >"$SINK_LOG"
+al_mode fail 1 500
+"$ALERTD" --dsn "host=$PGHOST port=$PGPORT dbname=old03" --url "$SINK_URL" --once 2>"$AL_TMP/old03.log"
+[ $? = 1 ] || fail "0.3.0 queue: a failure did not make --once exit 1: $(cat "$AL_TMP/old03.log")"
+al_mode ok
+sleep 1.1
+"$ALERTD" --dsn "host=$PGHOST port=$PGPORT dbname=old03" --url "$SINK_URL" --once 2>>"$AL_TMP/old03.log" ||
+	fail "0.3.0 queue: $(cat "$AL_TMP/old03.log")"
+[ "$(psql -X -A -t -d old03 -c "SELECT string_agg(alert_id || ':' || attempts, ',' ORDER BY alert_id) FROM csat_alert WHERE delivered_at IS NOT NULL")" = "1:2,2:1,3:1,4:1" ] ||
+	fail "0.3.0 queue: $(psql -X -A -t -d old03 -c "SELECT string_agg(alert_id || ':' || attempts, ',') FROM csat_alert WHERE delivered_at IS NOT NULL")"
+/usr/bin/python3 - "$SINK_LOG" <<'PY' || fail "0.3.0 queue: keys: $(cat "$SINK_LOG")"
+import json, sys
+ok = {json.loads(l)["key"] for l in open(sys.argv[1]) if json.loads(l)["status"] < 300}
+assert ok == {"csat-alert-%d" % i for i in range(1, 5)}, ok
+PY
+echo "0.3.0 queue: delivered with its calls and keys csat-alert-1..4"
+
 # --- the channel wake-up: delivered long before the 30 s poll
 q "DROP TRIGGER low ON tickets; CREATE TRIGGER low AFTER INSERT OR UPDATE ON tickets FOR EACH ROW
    EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id', 'csat_wake')"
@@ -212,6 +264,9 @@ q "DELETE FROM csat_alert; INSERT INTO tickets SELECT 7000 + i, '2/5' FROM gener
 "$ALERTD" --dsn "$DSN" --dsn "host=$PGHOST port=$PGPORT dbname=second user=alertd" --url "$SINK_URL" \
 	--once --batch 3 2>"$AL_TMP/two.log" || fail "two databases: exit $?"
 [ "$(wc -l <"$SINK_LOG")" = 12 ] || fail "two databases: $(wc -l <"$SINK_LOG") deliveries, not 12"
+# both number their alerts from 1: the keys still differ (they name the database)
+read -r distinct dups <<<"$(sink_delivered)"
+[ "$distinct" = 12 ] || fail "two databases: 12 alerts arrived with $distinct distinct Idempotency-Keys"
 [ "$(psql -X -A -t -d second -c "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL")" = 0 ] ||
 	fail "second database not drained"
 # an unreachable database makes --once fail, the other is still served

@@ -22,7 +22,6 @@ cd "$(dirname "$0")/../.."
 . test/alerts/lib.sh
 al_init alertd_hang "$@"
 start=$SECONDS
-ALERTD=${CSAT_ALERTD_UNDER_TEST:-$ALERTD}
 
 q "CREATE EXTENSION csat;
    CREATE TABLE tickets (id serial PRIMARY KEY, csat satisfaction_rating(1,5));

@@ -22,7 +22,6 @@ cd "$(dirname "$0")/../.."
 . test/alerts/lib.sh
 al_init alertd_secrets "$@"
 start=$SECONDS
-ALERTD=${CSAT_ALERTD_UNDER_TEST:-$ALERTD}
 [ "$(id -u)" = 0 ] || fail "runs as root (it runs the unit's DynamicUser)"
 command -v unshare >/dev/null || fail "unshare (util-linux) is missing"
 
