@@ -147,7 +147,7 @@ log_set_secrets(char **secrets, int n)
 
 /* every occurrence of each secret in line becomes "…" (in place) */
 static void
-scrub_secrets(char *line, size_t size)
+scrub_secrets(char *line)
 {
 	static const char hidden[] = "\xe2\x80\xa6";	/* … */
 
@@ -155,17 +155,19 @@ scrub_secrets(char *line, size_t size)
 	{
 		const char *s = log_secrets[i];
 		size_t		slen = strlen(s);
+		char	   *from = line;
 		char	   *p;
 
+		/* a secret shorter than its replacement is not worth hiding */
 		if (slen < strlen(hidden))
 			continue;
-		while ((p = strstr(line, s)) != NULL)
+		while ((p = strstr(from, s)) != NULL)
 		{
 			memcpy(p, hidden, strlen(hidden));
 			memmove(p + strlen(hidden), p + slen, strlen(p + slen) + 1);
+			from = p + strlen(hidden);
 		}
 	}
-	(void) size;
 }
 
 /* one line on stderr, with a UTC timestamp */
@@ -185,7 +187,7 @@ logmsg(const char *fmt,...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	scrub_secrets(line, sizeof(line));
+	scrub_secrets(line);
 	/* one line: trailing newlines (libpq messages) go, inner ones become spaces */
 	len = strlen(line);
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == ' '))

@@ -153,7 +153,7 @@ gave_up:
 
 broken:
 	PQclear(last);
-	logmsg("database %d: %s failed: %.*s", c->index, what,
+	logmsg("database %d: connection lost during the %s (%.*s); reconnecting", c->index, what,
 		   msglen(PQerrorMessage(c->pg)), PQerrorMessage(c->pg));
 	db_disconnect(c);
 	c->retry_at = now_seconds();

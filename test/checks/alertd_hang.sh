@@ -23,23 +23,12 @@ cd "$(dirname "$0")/../.."
 al_init alertd_hang "$@"
 start=$SECONDS
 
-q "CREATE EXTENSION csat;
-   CREATE TABLE tickets (id serial PRIMARY KEY, csat satisfaction_rating(1,5));
-   CREATE TRIGGER low AFTER INSERT ON tickets FOR EACH ROW
-     EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');" || fail "setup"
-DSN="host=$PGHOST port=$PGPORT dbname=$PGDATABASE"
+al_tickets
 al_sink
 /usr/bin/python3 test/alerts/silent.py "$AL_TMP/silent.port" &
 AL_PIDS+=($!)
 al_wait 10 test -s "$AL_TMP/silent.port" || fail "the silent listener did not start"
 SILENT="host=127.0.0.1 port=$(cat "$AL_TMP/silent.port") dbname=x user=x"
-written=0
-low() {
-	q "INSERT INTO tickets (csat) SELECT '1/5' FROM generate_series(1, $1)"
-	written=$((written + $1))
-}
-undelivered() { q "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL"; }
-all_delivered() { [ "$(undelivered)" = 0 ]; }
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
 # the backend of the forwarder's session
@@ -193,10 +182,7 @@ le "$took" 5 || fail "--once with failing alerts took $took s"
 echo "--once with alerts backing off: one attempt each, exit 1 after $took s"
 
 # --- nothing lost: every alert written arrives
-q "UPDATE csat_alert SET next_attempt_at = now(), attempts = 0 WHERE delivered_at IS NULL"
-"$ALERTD" --dsn "$DSN" --url "$SINK_URL" --once 2>"$AL_TMP/final.log" || fail "final delivery: $(cat "$AL_TMP/final.log")"
-[ "$(q "SELECT count(*) FROM csat_alert")" = "$written" ] || fail "$written alerts written, $(q "SELECT count(*) FROM csat_alert") queued"
-all_delivered || fail "undelivered alerts remain"
+al_all_arrive
 read -r distinct dups <<<"$(sink_delivered)"
 [ "$distinct" = "$written" ] || fail "$written alerts written, $distinct distinct alerts arrived"
 echo "nothing lost: $written alerts written, $distinct arrived ($dups twice: acknowledgements cut by SIGTERM)"

@@ -25,21 +25,9 @@ start=$SECONDS
 [ "$(id -u)" = 0 ] || fail "runs as root (it runs the unit's DynamicUser)"
 command -v unshare >/dev/null || fail "unshare (util-linux) is missing"
 
-q "CREATE EXTENSION csat;
-   CREATE TABLE tickets (id serial PRIMARY KEY, csat satisfaction_rating(1,5));
-   CREATE TRIGGER low AFTER INSERT ON tickets FOR EACH ROW
-     EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');" || fail "setup"
-DSN="host=$PGHOST port=$PGPORT dbname=$PGDATABASE"
+al_tickets
 al_sink
 PORT=$(cat "$AL_TMP/sink.port")
-written=0
-low() {
-	q "INSERT INTO tickets (csat) SELECT '1/5' FROM generate_series(1, $1)"
-	written=$((written + $1))
-}
-# undelivered and not given up
-undelivered() { q "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL AND next_attempt_at < 'infinity'"; }
-all_delivered() { [ "$(undelivered)" = 0 ]; }
 no_secret() {	# FILE WHAT
 	if grep -q S3CRET "$1"; then
 		fail "$2 shows a secret: $(grep S3CRET "$1" | head -3)"
@@ -214,9 +202,6 @@ echo "systemd unit (README): ran as uid $uid with its credentials; 2 alerts deli
 
 # --- nothing lost: every alert written arrives
 : >"$SINK_LOG"
-q "UPDATE csat_alert SET next_attempt_at = now(), attempts = 0 WHERE delivered_at IS NULL"
-"$ALERTD" --dsn "$DSN" --url "$SINK_URL" --once 2>"$AL_TMP/final.log" || fail "final delivery: $(cat "$AL_TMP/final.log")"
-[ "$(q "SELECT count(*) FROM csat_alert")" = "$written" ] || fail "$written alerts written, $(q "SELECT count(*) FROM csat_alert") queued"
-[ "$(q "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL")" = 0 ] || fail "undelivered alerts remain"
+al_all_arrive
 echo "nothing lost: $written alerts written, all delivered"
 echo "alertd_secrets: ok: $n argument errors, logs in 5 modes, environment and files, ps, http:// refused in an empty network namespace, the README's systemd unit ($((SECONDS - start)) s)"
