@@ -21,7 +21,7 @@
  *	  SIGTERM or SIGINT: the handler only notes the time and writes to a
  *	  pipe that every wait also watches.  Waiting for a connection, a claim
  *	  or the next poll ends at once; the request in flight is finished and
- *	  its outcome acknowledged, within --timeout + 0.5 s of the signal; then
+ *	  its outcome acknowledged, within --timeout + 0.3 s of the signal; then
  *	  the program exits 0.  Alerts claimed but not yet sent are handed out
  *	  again when their lease runs out.
  *
@@ -61,7 +61,7 @@ static int	log_nsecrets = 0;
 
 #define SINK_BACKOFF_MAX 60.0
 /* after a stop signal, the work in hand gets --timeout plus this */
-#define STOP_GRACE 0.5
+#define STOP_GRACE 0.3
 
 double
 now_seconds(void)

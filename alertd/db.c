@@ -15,7 +15,7 @@
  *	  database that does not answer in time is disconnected and retried
  *	  with backoff, so it delays the other --dsn by at most --timeout.
  *	  Waits for a connection or a claim end at once on SIGTERM; an
- *	  acknowledgement is given until --timeout + 0.5 s after the signal.
+ *	  acknowledgement is given until --timeout + 0.3 s after the signal.
  *
  *	  A csat 0.4.0 queue hands out a claim_token with each alert (the
  *	  claim's fence) and an idempotency_key; acknowledgements then pass the
