@@ -193,13 +193,8 @@ RETURNS void
 LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-	UPDATE @extschema@.csat_alert a
-	SET attempts = a.attempts + 1,
-		last_error = $2,
-		claim_token = NULL,
-		next_attempt_at = CASE WHEN $3
-			THEN clock_timestamp() + interval '1 second' * power(2, least(a.attempts, 12))
-			ELSE 'infinity' END
+	SELECT @extschema@.csat_alert_failed(a.alert_id, $2, a.claim_token, $3)
+	FROM @extschema@.csat_alert a
 	WHERE a.alert_id = $1 AND a.delivered_at IS NULL
 	  AND a.claim_token IS NOT NULL
 	  AND a.next_attempt_at > clock_timestamp()
