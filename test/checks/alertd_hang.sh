@@ -9,7 +9,7 @@
 #     one arrives within --timeout + --poll + 1 s;
 #   - statement_timeout: a claim stuck behind a lock is cancelled by the
 #     server and the connection kept; a stopped backend is given up after
-#     --timeout and the forwarder reconnects;
+#     --timeout and the forwarder reconnects; TCP connections keep alive;
 #   - SIGTERM ends it, exit 0, within --timeout + 1 s while connecting to the
 #     silent database, while a claim waits, mid-request to a hanging
 #     webhook, while acknowledging to a stopped backend, and while backing off;
@@ -110,6 +110,18 @@ low 1
 al_wait 10 all_delivered || fail "not delivered after the reconnection"
 echo "stopped backend: the claim given up after 1 s, reconnected, delivering"
 term_within 2 "(idle)"
+
+# --- TCP keepalives on the forwarder's connections (ss shows the timer)
+al_start "$AL_TMP/ka.log" --dsn "host=127.0.0.1 port=$PGPORT dbname=$PGDATABASE" --url "$SINK_URL" --timeout 3
+al_wait 10 grep -q 'database 1: connected' "$AL_TMP/ka.log" || fail "keepalives: no connection: $(cat "$AL_TMP/ka.log")"
+ss -tnop state established "( dport = :$PGPORT )" >"$AL_TMP/ss" 2>&1
+# libpq keeps alive by default, after the system's 2 hours idle; the
+# forwarder probes after --timeout idle: ss shows the timer as "3.0sec" or less
+ka=$(grep "pid=$ALERTD_PID," "$AL_TMP/ss" | grep -oE 'timer:\(keepalive,[^,]*' | sed 's/.*,//')
+echo "$ka" | grep -qE '^[0-9.]+(ms|sec)$' && le "${ka%%[ms]*}" 3 ||
+	fail "keepalives: the forwarder's connection has no keepalive timer of at most 3 s: [$ka] $(cat "$AL_TMP/ss")"
+term_within 4 "(idle, TCP)"
+echo "keepalives: the forwarder's TCP connection has its keepalive timer due in $ka (--timeout 3; the system default is 2 hours)"
 
 # --- SIGTERM in every state, --timeout 3: within 4 s
 # connecting to the silent database
