@@ -65,7 +65,7 @@ SELECT csat_alert_delivered(1) AS first_ack, csat_alert_delivered(1) AS second_a
 CREATE FUNCTION token_of(id bigint) RETURNS uuid LANGUAGE sql
   AS 'SELECT claim_token FROM csat_alert WHERE alert_id = id';
 CREATE FUNCTION backoff_of(id bigint) RETURNS TABLE (attempts int, last_error text, backoff_s numeric, released boolean)
-  LANGUAGE sql AS $$SELECT attempts, last_error, round(extract(epoch FROM next_attempt_at - clock_timestamp())), claim_token IS NULL
+  LANGUAGE sql AS $$SELECT attempts, last_error, ceil(extract(epoch FROM next_attempt_at - clock_timestamp())), claim_token IS NULL
   FROM csat_alert WHERE alert_id = id$$;
 SELECT token_of(2) IS NOT NULL AS claimed_with_token;
 SELECT csat_alert_failed(2, 'HTTP 500', token_of(2));
