@@ -65,7 +65,7 @@ SELECT csat_alert_delivered(1) AS first_ack, csat_alert_delivered(1) AS second_a
 CREATE FUNCTION token_of(id bigint) RETURNS uuid LANGUAGE sql
   AS 'SELECT claim_token FROM csat_alert WHERE alert_id = id';
 CREATE FUNCTION backoff_of(id bigint) RETURNS TABLE (attempts int, last_error text, backoff_s numeric, released boolean)
-  LANGUAGE sql AS $$SELECT attempts, last_error, round(extract(epoch FROM next_attempt_at - clock_timestamp())), claim_token IS NULL
+  LANGUAGE sql AS $$SELECT attempts, last_error, ceil(extract(epoch FROM next_attempt_at - clock_timestamp())), claim_token IS NULL
   FROM csat_alert WHERE alert_id = id$$;
 SELECT token_of(2) IS NOT NULL AS claimed_with_token;
 SELECT csat_alert_failed(2, 'HTTP 500', token_of(2));
@@ -356,6 +356,21 @@ WHERE ticket_id = 5;                                                     -- one 
 UPDATE moves SET region = 'eu' WHERE ticket_id = 5;                      -- both moved: nothing
 SELECT key, rating, payload->>'op' AS op FROM csat_alert WHERE relation = 'alerts.moves' ORDER BY alert_id;
 SELECT m.ticket_id, m.region, m.agent, m.csat FROM moves m ORDER BY 1, 2, 3;
+-- the statement that finds a moved row's previous version is prepared once
+-- per session and trigger (DEBUG1 says when), not once per row or statement
+CREATE TABLE moves_once (ticket_id int, region text, csat satisfaction_rating(1,5))
+  PARTITION BY LIST (region);
+CREATE TABLE moves_once_eu PARTITION OF moves_once FOR VALUES IN ('eu');
+CREATE TABLE moves_once_us PARTITION OF moves_once FOR VALUES IN ('us');
+CREATE TRIGGER moves_once_low AFTER INSERT OR UPDATE ON moves_once
+  FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'ticket_id');
+SET client_min_messages = debug1;
+INSERT INTO moves_once VALUES (1, 'eu', '1/5'), (2, 'eu', '1/5'), (3, 'us', '1/5');  -- prepared: 3 alerts
+UPDATE moves_once SET region = 'us' WHERE ticket_id = 1;                 -- nothing, not prepared again
+UPDATE moves_once SET region = 'us' WHERE ticket_id = 2;                 -- nothing, not prepared again
+INSERT INTO moves_once VALUES (4, 'eu', '1/5');                          -- one alert, not prepared again
+RESET client_min_messages;
+SELECT key, payload->>'op' AS op FROM csat_alert WHERE relation = 'alerts.moves_once' ORDER BY alert_id;
 
 -- Integer rating columns (help desks that store rating integer): the
 -- threshold carries the scale ('2/5'), the alert's rating is on it, and a

@@ -239,12 +239,21 @@ init_target(QueueTarget *t, TriggerData *trigdata, const CsatAlertConfig *cfg,
 	MemoryContextSwitchTo(old);
 }
 
-/* the session's prepared plan of a trigger's moved_query */
+/*
+ * The session's prepared plan of a trigger's moved_query.  The plan is
+ * prepared and kept before its hash entry is made or changed, so that an
+ * error while preparing (a cancel, a catalog change) leaves no entry
+ * without a plan.  Preparing says so at DEBUG1, which lets the regression
+ * test see that it happens once per session and trigger.
+ */
 static SPIPlanPtr
-moved_plan(Oid tgoid, const QueueTarget *t, Oid key_typid)
+moved_plan(TriggerData *trigdata, const QueueTarget *t, Oid key_typid)
 {
+	Oid			tgoid = trigdata->tg_trigger->tgoid;
+	Oid			types[2] = {key_typid, OIDOID};
 	MovedPlan  *entry;
-	bool		found;
+	SPIPlanPtr	plan;
+	char	   *query;
 
 	if (moved_plans == NULL)
 	{
@@ -256,33 +265,30 @@ moved_plan(Oid tgoid, const QueueTarget *t, Oid key_typid)
 		moved_plans = hash_create("csat moved-row plans", 16, &ctl,
 								  HASH_ELEM | HASH_BLOBS);
 	}
-	entry = hash_search(moved_plans, &tgoid, HASH_ENTER, &found);
-	if (found && strcmp(entry->query, t->moved_query) != 0)
+	entry = hash_search(moved_plans, &tgoid, HASH_FIND, NULL);
+	if (entry != NULL && strcmp(entry->query, t->moved_query) == 0)
+		return entry->plan;
+
+	plan = SPI_prepare(t->moved_query, 2, types);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", t->moved_query,
+			 SPI_result_code_string(SPI_result));
+	query = MemoryContextStrdup(TopMemoryContext, t->moved_query);
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	elog(DEBUG1, "csat: trigger \"%s\" on \"%s\" prepares its moved-row statement for this session",
+		 trigdata->tg_trigger->tgname,
+		 RelationGetRelationName(trigdata->tg_relation));
+	if (entry != NULL)
 	{
 		SPI_freeplan(entry->plan);
 		pfree(entry->query);
-		found = false;
 	}
-	if (!found)
-	{
-		Oid			types[2] = {key_typid, OIDOID};
-		SPIPlanPtr	plan;
-
-		entry->plan = NULL;
-		entry->query = NULL;
-		plan = SPI_prepare(t->moved_query, 2, types);
-		if (plan == NULL)
-		{
-			hash_search(moved_plans, &tgoid, HASH_REMOVE, NULL);
-			elog(ERROR, "SPI_prepare failed for \"%s\": %s", t->moved_query,
-				 SPI_result_code_string(SPI_result));
-		}
-		if (SPI_keepplan(plan) != 0)
-			elog(ERROR, "SPI_keepplan failed");
-		entry->plan = plan;
-		entry->query = MemoryContextStrdup(TopMemoryContext, t->moved_query);
-	}
-	return entry->plan;
+	else
+		entry = hash_search(moved_plans, &tgoid, HASH_ENTER, NULL);
+	entry->plan = plan;
+	entry->query = query;
+	return plan;
 }
 
 /*
@@ -403,7 +409,7 @@ moved_row(TriggerData *trigdata, const CsatAlertConfig *cfg,
 						   SECURITY_RESTRICTED_OPERATION);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	plan = moved_plan(trigdata->tg_trigger->tgoid, t, cfg->key_typid);
+	plan = moved_plan(trigdata, t, cfg->key_typid);
 
 	/* the statement's own snapshot, read-only */
 	if (SPI_execute_snapshot(plan, values, NULL, snap,

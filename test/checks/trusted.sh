@@ -169,6 +169,17 @@ r=$(as_other -d "$db3" -c "SELECT count(*) FILTER (WHERE public.csat_alert_deliv
 	-c "SELECT public.csat_alert_requeue()" 2>&1) || fail "claiming in the restored database as $other: $r"
 [ "$r" = "$(printf '14\n2')" ] || fail "claimed and acknowledged $r in the restored database (expected 14 due, then 2 given-up requeued)"
 echo "trusted: the owner's pg_dump restored by $other (pg_restore --no-owner): $nalerts undelivered alerts back with their keys, identity kept, next alert_id above $maxid"
+# the restored copy shares the dumped database's identity; the README's
+# recipe gives it its own, run by the extension's owner: new alerts name it,
+# the 16 alerts queued before (15 restored, 1 since) keep their keys
+r=$(as_other -d "$db3" -c "UPDATE public.csat_database SET database_id = gen_random_uuid()" \
+	-c "INSERT INTO desk.answers VALUES (52, '1/5')" \
+	-c "SELECT public.csat_database_id() <> '$ident',
+		(SELECT idempotency_key = 'csat-alert-' || public.csat_database_id() || '-' || alert_id FROM public.csat_alert WHERE key = '52'),
+		(SELECT count(*) FROM public.csat_alert WHERE idempotency_key = 'csat-alert-$ident-' || alert_id),
+		(SELECT count(*) FROM public.csat_alert)" 2>&1) ||
+	fail "giving the restored copy its own identity as $other: $r"
+[ "$r" = "t|t|16|17" ] || fail "after a new identity in the copy: $r (expected a new identity, the new alert naming it, 16 old keys kept, 17 alerts)"
 
 # ---- hostile search_path
 rel_db db2 hostile
