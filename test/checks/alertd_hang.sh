@@ -16,8 +16,7 @@
 #   - --once ends when nothing is due now: alerts that failed and are due
 #     again are left for the next run (one attempt each).
 # Nothing is lost: at the end every alert written is delivered, counted.
-# versions: 13 15
-# (18: not yet run, its build was not ready when this check was written)
+# versions: 13 15 18
 # Runs in a cluster of its own.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
