@@ -3,7 +3,10 @@
  * http.c
  *	  csat-alertd: one POST per alert with libcurl.  One easy handle is
  *	  reused, so the connection to the webhook is kept alive between
- *	  alerts.  Every request carries Idempotency-Key: csat-alert-<alert_id>.
+ *	  alerts.  Every request carries the alert's Idempotency-Key.  The URL
+ *	  and the headers are secrets: libcurl's error texts are logged through
+ *	  logmsg(), which blanks them out; redirects are not followed and only
+ *	  http and https are spoken.
  *
  *-------------------------------------------------------------------------
  */
@@ -49,12 +52,12 @@ http_cleanup(void)
  * back); err describes a failure.
  */
 PostResult
-http_post(const Options *o, long long alert_id, const char *body,
+http_post(const Options *o, const char *idempotency_key, const char *body,
 		  char *err, size_t errlen, long *status)
 {
 	struct curl_slist *headers = NULL;
 	struct curl_slist *h;
-	char		line[64];
+	char		line[256];
 	char		curlerr[CURL_ERROR_SIZE];
 	CURLcode	rc;
 	PostResult	result;
@@ -72,7 +75,7 @@ http_post(const Options *o, long long alert_id, const char *body,
 	} while (0)
 
 	ADD_HEADER("Content-Type: application/json");
-	snprintf(line, sizeof(line), "Idempotency-Key: csat-alert-%lld", alert_id);
+	snprintf(line, sizeof(line), "Idempotency-Key: %s", idempotency_key);
 	if (ok)
 		ADD_HEADER(line);
 	if (ok)
@@ -100,6 +103,9 @@ http_post(const Options *o, long long alert_id, const char *body,
 	curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, curlerr);
 	curl_easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+#endif
 
 	rc = curl_easy_perform(handle);
 	curl_easy_setopt(handle, CURLOPT_HTTPHEADER, NULL);

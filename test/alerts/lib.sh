@@ -5,12 +5,19 @@
 #
 #   al_init NAME "$@"   re-executes the calling check inside its own cluster
 #                       (once), then names it, makes a work directory $AL_TMP,
-#                       sets ALERTD (the installed csat-alertd) and a cleanup trap
+#                       sets ALERTD (the installed csat-alertd, or
+#                       $CSAT_ALERTD_UNDER_TEST) and a cleanup trap
 #   al_sink             starts sink.py; sets SINK_URL, SINK_LOG, SINK_CTL
 #   al_mode WORDS...    how the sink answers from now on (see sink.py)
 #   al_start LOG ARGS.. csat-alertd ARGS in the background (pid in ALERTD_PID)
 #   al_wait SECS CMD..  until CMD succeeds, at most SECS seconds
 #   al_restart          restarts PostgreSQL (fast shutdown)
+#   al_tickets          csat and a table tickets whose low ratings queue alerts;
+#                       sets DSN (a superuser's); then `low N` writes N low
+#                       ratings (counted in $written), all_delivered is true
+#                       when no alert is pending (undelivered, not given up),
+#                       al_all_arrive delivers everything left and checks that
+#                       every alert written is delivered
 #   q SQL               psql on $PGDATABASE, unaligned, tuples only
 #   fail MSG            "NAME: FAILED: MSG", exit 1
 
@@ -30,6 +37,8 @@ al_init() {
 	AL_TMP=$(mktemp -d /tmp/csat-alertd-check.XXXXXX)
 	chmod 755 "$AL_TMP"
 	ALERTD=$("${PG_CONFIG:-pg_config}" --bindir)/csat-alertd
+	# CSAT_ALERTD_UNDER_TEST: another build (an older release, to see a check fail)
+	ALERTD=${CSAT_ALERTD_UNDER_TEST:-$ALERTD}
 	[ -x "$ALERTD" ] || fail "$ALERTD is not installed (make install)"
 	trap al_cleanup EXIT
 	trap 'exit 130' INT TERM
@@ -106,4 +115,32 @@ for line in open(sys.argv[1]):
         c[r["key"]] += 1
 print(len(c), sum(1 for v in c.values() if v > 1))
 PY
+}
+
+al_tickets() {
+	q "CREATE EXTENSION csat;
+	   CREATE TABLE tickets (id serial PRIMARY KEY, csat satisfaction_rating(1,5));
+	   CREATE TRIGGER low AFTER INSERT ON tickets FOR EACH ROW
+	     EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');" || fail "setup"
+	DSN="host=$PGHOST port=$PGPORT dbname=$PGDATABASE"
+	written=0
+}
+
+low() {
+	q "INSERT INTO tickets (csat) SELECT '1/5' FROM generate_series(1, $1)"
+	written=$((written + $1))
+}
+
+all_delivered() {
+	[ "$(q "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL AND next_attempt_at < 'infinity'")" = 0 ]
+}
+
+# nothing lost: every alert written is queued, and delivered by a last run
+al_all_arrive() {
+	q "UPDATE csat_alert SET next_attempt_at = now(), attempts = 0 WHERE delivered_at IS NULL"
+	al_mode ok
+	"$ALERTD" --dsn "$DSN" --url "$SINK_URL" --once 2>"$AL_TMP/final.log" || fail "final delivery: $(cat "$AL_TMP/final.log")"
+	[ "$(q "SELECT count(*) FROM csat_alert")" = "$written" ] ||
+		fail "$written alerts written, $(q "SELECT count(*) FROM csat_alert") queued"
+	[ "$(q "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL")" = 0 ] || fail "undelivered alerts remain"
 }

@@ -4,7 +4,9 @@
 # Idempotency-Key; 500, 429, a hanging and a closing webhook, a refused
 # connection: retried with backoff, then given up after --max-attempts;
 # SIGTERM mid-request finishes it and exits 0; --channel wakes the forwarder;
-# a non-superuser forwarder role; two databases (--dsn twice); PREPARE
+# a non-superuser forwarder role; a lease is a fence (a forwarder stalled
+# past its lease changes nothing); a 0.3.0 queue (its calls, its keys); two
+# databases (--dsn twice) with distinct Idempotency-Keys; PREPARE
 # TRANSACTION / COMMIT PREPARED with low ratings queue their alerts.
 # Runs in a cluster of its own (max_prepared_transactions=10).
 set -uo pipefail
@@ -14,12 +16,12 @@ al_init alertd "$@"
 start=$SECONDS
 
 # --- arguments
-for args in "" "--url http://127.0.0.1:1/" "--dsn x" "--dsn x --url ftp://h/" \
-	"--dsn x --url http://h/ --format xml" "--dsn x --url http://h/ --batch 0" \
-	"--dsn x --url http://h/ --poll -1" "--dsn x --url http://h/ --timeout abc" \
-	"--dsn x --url http://h/ --header NoColon" "--dsn x --url http://h/ --max-attempts 0" \
-	"--dsn x --url http://h/ --lease 5 --timeout 10" "--dsn x --url http://h/ --bogus" \
-	"--dsn x --url http://h/ extra" "--dsn"; do
+for args in "" "--url http://127.0.0.1:1/" "--dsn x" "--dsn x --url ftp://127.0.0.1/" \
+	"--dsn x --url http://127.0.0.1/ --format xml" "--dsn x --url http://127.0.0.1/ --batch 0" \
+	"--dsn x --url http://127.0.0.1/ --poll -1" "--dsn x --url http://127.0.0.1/ --timeout abc" \
+	"--dsn x --url http://127.0.0.1/ --header NoColon" "--dsn x --url http://127.0.0.1/ --max-attempts 0" \
+	"--dsn x --url http://127.0.0.1/ --lease 5 --timeout 10" "--dsn x --url http://127.0.0.1/ --bogus" \
+	"--dsn x --url http://127.0.0.1/ extra" "--dsn"; do
 	# shellcheck disable=SC2086
 	"$ALERTD" $args >"$AL_TMP/out" 2>&1
 	rc=$?
@@ -34,8 +36,8 @@ done
 # --- a database, a table with the queue trigger, a non-superuser forwarder
 q "CREATE EXTENSION csat" || fail "CREATE EXTENSION"
 q "CREATE ROLE alertd LOGIN;
-   GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-     csat_alert_failed(bigint, text, boolean) TO alertd;
+   GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+     csat_alert_failed(bigint, text, uuid, boolean) TO alertd;
    CREATE TABLE tickets (id int PRIMARY KEY, csat satisfaction_rating(1,5));
    CREATE TRIGGER low AFTER INSERT OR UPDATE ON tickets FOR EACH ROW
      EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');" || fail "setup"
@@ -52,13 +54,15 @@ want=$(q "SELECT count(*) FROM csat_alert")
 	--header 'X-Team: support' 2>"$AL_TMP/json.log" || fail "--once exited $?: $(tail -3 "$AL_TMP/json.log")"
 [ "$(undelivered)" = 0 ] || fail "alerts left undelivered after --once"
 [ "$(grep -c 'delivered alert' "$AL_TMP/json.log")" = 20 ] || fail "not one log line per delivery"
-/usr/bin/python3 - "$SINK_LOG" <<'PY' || fail "json deliveries are wrong"
+/usr/bin/python3 - "$SINK_LOG" "$(q "SELECT csat_database_id()")" <<'PY' || fail "json deliveries are wrong"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 assert len(rows) == 20, len(rows)
 for r in rows:
     body = json.loads(r["body"])
-    assert r["key"] == "csat-alert-%d" % body["alert_id"], r
+    # the stored key: the database's identity and the alert_id
+    assert len(sys.argv[2]) == 36, sys.argv[2]
+    assert r["key"] == "csat-alert-%s-%d" % (sys.argv[2], body["alert_id"]), r
     assert body["table"] == "public.tickets" and body["column"] == "csat", body
     assert body["value"] <= 2 and body["rating"] == "%d/5" % body["value"], body
     assert r["headers"]["authorization"] == "Bearer t0k", r["headers"]
@@ -87,12 +91,15 @@ for mode in 500 429 hang close refused; do
 	url=$SINK_URL
 	[ $mode = refused ] && url="http://127.0.0.1:1/hook"
 	al_mode "$mode"
+	# the backoff (1 s) runs from the failure, which comes after t0 (a bound
+	# that holds however loaded the machine is)
+	t0=$(q "SELECT clock_timestamp()")
 	"$ALERTD" --dsn "$DSN" --url "$url" --once --timeout 1 --max-attempts 2 2>"$AL_TMP/$mode.log"
 	rc=$?
 	[ $rc = 1 ] || fail "$mode: --once exited $rc, not 1"
 	grep -q 'failed (database 1, attempt 1 of 2).*will retry' "$AL_TMP/$mode.log" ||
 		fail "$mode: no failure line: $(cat "$AL_TMP/$mode.log")"
-	row=$(q "SELECT attempts, last_error IS NOT NULL, next_attempt_at > now() + interval '0.5 s', delivered_at IS NULL FROM csat_alert")
+	row=$(q "SELECT attempts, last_error IS NOT NULL, next_attempt_at >= '$t0'::timestamptz + interval '1 s', delivered_at IS NULL FROM csat_alert")
 	[ "$row" = "1|t|t|t" ] || fail "$mode: after one failure: $row"
 	# due again after the 1 s backoff; the second failure is the last
 	sleep 1.1
@@ -133,6 +140,56 @@ row=$(q "SELECT count(*) FILTER (WHERE delivered_at IS NOT NULL), count(*) FILTE
 awk -v t="$took" 'BEGIN { exit !(t < 3) }' || fail "SIGTERM took $took s: it waited for more than the request in flight"
 echo "SIGTERM mid-request: exited 0 after $took s, the request in flight delivered and acknowledged"
 al_mode ok
+
+# --- a lease is a fence: a forwarder stalled (SIGSTOP) mid-request past its
+# lease, while another consumer claimed the alert, changes nothing on waking
+q "DELETE FROM csat_alert; INSERT INTO tickets VALUES (4100, '1/5')"
+: >"$SINK_LOG"
+al_mode slow 1
+al_start "$AL_TMP/fence.log" --dsn "$DSN" --url "$SINK_URL" --timeout 1.5 --lease 2 --poll 0.2
+al_wait 10 grep -q 'database 1: connected' "$AL_TMP/fence.log" || fail "fence: no connection"
+claimed() { [ "$(q "SELECT count(*) FROM csat_alert WHERE claim_token IS NOT NULL")" = 1 ]; }
+al_wait 5 claimed || fail "fence: the forwarder did not claim"
+sleep 0.3
+kill -STOP "$ALERTD_PID"
+sleep 2.5
+other=$(q "SELECT claim_token FROM csat_alert_claim(10, '1 minute')")
+[ -n "$other" ] || { kill -CONT "$ALERTD_PID"; fail "fence: the alert was not handed out again after the lease"; }
+kill -CONT "$ALERTD_PID"
+al_wait 5 grep -q 'another consumer holds it' "$AL_TMP/fence.log" ||
+	fail "fence: the stale forwarder's outcome was not refused: $(cat "$AL_TMP/fence.log")"
+kill -TERM "$ALERTD_PID"; wait "$ALERTD_PID"
+row=$(q "SELECT claim_token = '$other', delivered_at IS NULL, attempts FROM csat_alert")
+[ "$row" = "t|t|0" ] || fail "fence: the stale forwarder changed the alert another consumer holds: $row: $(cat "$AL_TMP/fence.log")"
+[ "$(q "SELECT csat_alert_delivered(alert_id, '$other') FROM csat_alert")" = t ] || fail "fence: the holder could not acknowledge"
+al_mode ok
+echo "fence: a forwarder stalled past its lease changed nothing; the new holder acknowledged"
+
+# --- a 0.3.0 queue: the 0.3.0 calls and the key csat-alert-<alert_id>
+q "CREATE DATABASE old03" || fail "CREATE DATABASE old03"
+# (the 0.4.0 library's trigger asks for the update, so the rows are written
+# as the 0.3.0 trigger wrote them)
+psql -X -q -d old03 -v ON_ERROR_STOP=1 -c "CREATE EXTENSION csat VERSION '0.3.0';
+  INSERT INTO csat_alert (relation, column_name, key, rating, payload)
+  SELECT 'public.t', 'r', i::text, '1/5', jsonb_build_object('table', 'public.t', 'key', i::text)
+  FROM generate_series(1, 4) i;
+  UPDATE csat_alert SET payload = payload || jsonb_build_object('alert_id', alert_id)" || fail "a 0.3.0 queue"
+: >"$SINK_LOG"
+al_mode fail 1 500
+"$ALERTD" --dsn "host=$PGHOST port=$PGPORT dbname=old03" --url "$SINK_URL" --once 2>"$AL_TMP/old03.log"
+[ $? = 1 ] || fail "0.3.0 queue: a failure did not make --once exit 1: $(cat "$AL_TMP/old03.log")"
+al_mode ok
+sleep 1.1
+"$ALERTD" --dsn "host=$PGHOST port=$PGPORT dbname=old03" --url "$SINK_URL" --once 2>>"$AL_TMP/old03.log" ||
+	fail "0.3.0 queue: $(cat "$AL_TMP/old03.log")"
+[ "$(psql -X -A -t -d old03 -c "SELECT string_agg(alert_id || ':' || attempts, ',' ORDER BY alert_id) FROM csat_alert WHERE delivered_at IS NOT NULL")" = "1:2,2:1,3:1,4:1" ] ||
+	fail "0.3.0 queue: $(psql -X -A -t -d old03 -c "SELECT string_agg(alert_id || ':' || attempts, ',') FROM csat_alert WHERE delivered_at IS NOT NULL")"
+/usr/bin/python3 - "$SINK_LOG" <<'PY' || fail "0.3.0 queue: keys: $(cat "$SINK_LOG")"
+import json, sys
+ok = {json.loads(l)["key"] for l in open(sys.argv[1]) if json.loads(l)["status"] < 300}
+assert ok == {"csat-alert-%d" % i for i in range(1, 5)}, ok
+PY
+echo "0.3.0 queue: delivered with its calls and keys csat-alert-1..4"
 
 # --- the channel wake-up: delivered long before the 30 s poll
 q "DROP TRIGGER low ON tickets; CREATE TRIGGER low AFTER INSERT OR UPDATE ON tickets FOR EACH ROW
@@ -200,8 +257,8 @@ echo "$out" | grep -q 'Asynchronous notification' && fail "an UPDATE-only NOTIFY
 # --- two databases (--dsn twice), e.g. the workers of a Citus cluster
 q "CREATE DATABASE second" || fail "CREATE DATABASE"
 psql -X -q -d second -v ON_ERROR_STOP=1 -c "CREATE EXTENSION csat;
-  GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-    csat_alert_failed(bigint, text, boolean) TO alertd;
+  GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+    csat_alert_failed(bigint, text, uuid, boolean) TO alertd;
   CREATE TABLE t (id int, r satisfaction_rating);
   CREATE TRIGGER low AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '2');
   INSERT INTO t SELECT i, '1/5' FROM generate_series(1, 7) i" || fail "second database"
@@ -210,6 +267,9 @@ q "DELETE FROM csat_alert; INSERT INTO tickets SELECT 7000 + i, '2/5' FROM gener
 "$ALERTD" --dsn "$DSN" --dsn "host=$PGHOST port=$PGPORT dbname=second user=alertd" --url "$SINK_URL" \
 	--once --batch 3 2>"$AL_TMP/two.log" || fail "two databases: exit $?"
 [ "$(wc -l <"$SINK_LOG")" = 12 ] || fail "two databases: $(wc -l <"$SINK_LOG") deliveries, not 12"
+# both number their alerts from 1: the keys still differ (they name the database)
+read -r distinct dups <<<"$(sink_delivered)"
+[ "$distinct" = 12 ] || fail "two databases: 12 alerts arrived with $distinct distinct Idempotency-Keys"
 [ "$(psql -X -A -t -d second -c "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL")" = 0 ] ||
 	fail "second database not drained"
 # an unreachable database makes --once fail, the other is still served
@@ -223,7 +283,7 @@ grep -q 'database 1: cannot connect' "$AL_TMP/down.log" || fail "no log of the u
 # --- pg_dump keeps undelivered alerts (and the alert_id sequence), not delivered ones
 q "DELETE FROM csat_alert; INSERT INTO tickets SELECT 9000 + i, '1/5' FROM generate_series(1, 6) i"
 q "SELECT csat_alert_delivered(alert_id) FROM csat_alert ORDER BY alert_id LIMIT 2" >/dev/null
-q "SELECT csat_alert_failed(alert_id, 'HTTP 500') FROM csat_alert WHERE delivered_at IS NULL ORDER BY alert_id LIMIT 1" >/dev/null
+q "SELECT csat_alert_failed(alert_id, 'HTTP 500', claim_token) FROM csat_alert_claim(1, '1 minute')" >/dev/null
 before=$(q "SELECT string_agg(alert_id || ':' || key || ':' || attempts || ':' || coalesce(last_error, '-'), ',' ORDER BY alert_id)
             FROM csat_alert WHERE delivered_at IS NULL")
 pg_dump -Fc -f "$AL_TMP/dump" "$PGDATABASE" || fail "pg_dump"
@@ -247,8 +307,8 @@ CREATE TABLE answers (id int PRIMARY KEY, csat satisfaction_rating(1,5));
 CREATE TRIGGER low AFTER INSERT OR UPDATE ON answers FOR EACH ROW
   EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');
 GRANT INSERT, UPDATE ON answers TO helpdesk_app;
-GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-  csat_alert_failed(bigint, text, boolean) TO alertd2;
+GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+  csat_alert_failed(bigint, text, uuid, boolean) TO alertd2;
 SQL
 [ "$(q "SELECT rolsuper FROM pg_roles WHERE rolname = 'helpdesk_owner'")" = f ] || fail "trusted: owner is a superuser"
 psql -X -q -v ON_ERROR_STOP=1 -U helpdesk_app -d helpdesk -c "INSERT INTO answers VALUES (1, '1/5'), (2, '5/5'), (3, '2/5')" ||

@@ -17,8 +17,8 @@ BATCH=50
 
 q "CREATE EXTENSION csat;
    CREATE ROLE alertd LOGIN;
-   GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-     csat_alert_failed(bigint, text, boolean) TO alertd;
+   GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint, uuid),
+     csat_alert_failed(bigint, text, uuid, boolean) TO alertd;
    CREATE TABLE tickets (id bigserial PRIMARY KEY, client int, csat satisfaction_rating(1,5));
    CREATE TRIGGER low AFTER INSERT OR UPDATE ON tickets FOR EACH ROW
      EXECUTE FUNCTION csat_enqueue_low_rating('csat', '2', 'id');" || fail "setup"
@@ -61,11 +61,11 @@ read -r distinct dups <<<"$(sink_delivered)"
 # in_flight: alerts the sink answered with a 2xx that the queue still
 # holds undelivered (sent, never acknowledged)
 in_flight() {
-	q "SELECT alert_id FROM csat_alert WHERE delivered_at IS NULL" >"$AL_TMP/undelivered"
+	q "SELECT idempotency_key FROM csat_alert WHERE delivered_at IS NULL" >"$AL_TMP/undelivered"
 	/usr/bin/python3 - "$SINK_LOG" "$AL_TMP/undelivered" <<'PY'
 import json, sys
 sent = {json.loads(l)["key"] for l in open(sys.argv[1]) if json.loads(l)["status"] < 300}
-undelivered = {"csat-alert-" + l.strip() for l in open(sys.argv[2]) if l.strip()}
+undelivered = {l.strip() for l in open(sys.argv[2]) if l.strip()}
 print(len(sent & undelivered))
 PY
 }
@@ -102,12 +102,14 @@ read -r distinct dups <<<"$(sink_delivered)"
 [ "$dups" = "$inflight" ] ||
 	fail "$dups alerts arrived twice; the killed forwarder had sent $inflight without acknowledging them"
 [ "$dups" -le $BATCH ] || fail "$dups alerts arrived twice (at most the killed batch, $BATCH, may)"
-ids_ok=$(/usr/bin/python3 - "$SINK_LOG" "$N" <<'PY'
+q "SELECT idempotency_key FROM csat_alert" >"$AL_TMP/keys"
+ids_ok=$(/usr/bin/python3 - "$SINK_LOG" "$AL_TMP/keys" "$N" "$(q "SELECT csat_database_id()")" <<'PY'
 import json, sys
 keys = {json.loads(l)["key"] for l in open(sys.argv[1])}
-print(keys == {"csat-alert-%d" % i for i in range(1, int(sys.argv[2]) + 1)})
+stored = {l.strip() for l in open(sys.argv[2]) if l.strip()}
+print(keys == stored == {"csat-alert-%s-%d" % (sys.argv[4], i) for i in range(1, int(sys.argv[3]) + 1)})
 PY
 )
-[ "$ids_ok" = True ] || fail "the Idempotency-Keys are not exactly csat-alert-1..$N"
+[ "$ids_ok" = True ] || fail "the Idempotency-Keys are not exactly the stored keys, csat-alert-<database id>-1..$N"
 [ "$(q "SELECT count(*) FROM csat_alert WHERE delivered_at IS NULL")" = 0 ] || fail "undelivered alerts remain"
 echo "alertd_load: ok: $N alerts from 8 writers, every alert arrived, $dups (sent by the killed forwarder, unacknowledged) twice, none other twice; survived a restart; two forwarders shared the queue ($((SECONDS - start)) s)"

@@ -13,7 +13,12 @@
 # (btree indexes also pass amcheck).  Then text, CSV and binary COPY round
 # trips of every table, a bare-integer text load into modified columns, and
 # binary COPY into a column of another scale (must fail cleanly).
-# Runs inside pg_virtualenv as the superuser (< 60 s).
+# The source database belongs to a non-superuser who installs csat (it is
+# trusted), loads the data, queues low-score alerts and dumps; another
+# non-superuser restores each dump (--no-owner) into a database it owns: the
+# undelivered alerts, their keys and the identity come back, and the next
+# alert_id is above the restored ones.  The superuser creates the roles and
+# databases and reads for the comparisons (< 60 s).
 # versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -24,9 +29,51 @@ rel_tmp
 T=$REL_TMP
 tables=(responses daily lit daily_mv)
 
-rel_db src src
-q "$src" "CREATE EXTENSION csat" || fail "CREATE EXTENSION csat"
-q "$src" -f test/reliability/fixture.sql >/dev/null 2>"$T/err" || fail "fixture.sql: $(cat "$T/err")"
+# Two non-superusers: the source database's owner installs csat (trusted),
+# loads the data and dumps; another owner restores.  The superuser only
+# creates roles and databases and reads for the comparisons.
+owner=csat_rel_dump_owner_$$
+restorer=csat_rel_dump_restorer_$$
+pw=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+rel_role "$owner"
+rel_role "$restorer"
+q postgres -c "CREATE ROLE $owner LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE" \
+	-c "CREATE ROLE $restorer LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null ||
+	fail "cannot create the roles"
+as_owner() { PGUSER=$owner PGPASSWORD=$pw "$@"; }
+as_restorer() { PGUSER=$restorer PGPASSWORD=$pw "$@"; }
+owned_db() {
+	rel_db "$1" "$2"
+	q "${!1}" "ALTER DATABASE \"${!1}\" OWNER TO $3" >/dev/null || fail "ALTER DATABASE ${!1} OWNER TO $3"
+}
+
+owned_db src src "$owner"
+as_owner psql -X -q -v ON_ERROR_STOP=1 -d "$src" -c "CREATE EXTENSION csat" >/dev/null 2>"$T/err" ||
+	fail "CREATE EXTENSION csat as $owner: $(cat "$T/err")"
+as_owner psql -X -q -v ON_ERROR_STOP=1 -d "$src" -f test/reliability/fixture.sql >/dev/null 2>"$T/err" ||
+	fail "fixture.sql as $owner: $(cat "$T/err")"
+# undelivered low-score alerts travel with the dump
+as_owner psql -X -q -v ON_ERROR_STOP=1 -d "$src" \
+	-c "CREATE TABLE answers (id integer PRIMARY KEY, r satisfaction_rating(1,5))" \
+	-c "CREATE TRIGGER low AFTER INSERT OR UPDATE ON answers FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '2', 'id')" \
+	-c "INSERT INTO answers SELECT i, 1 + i % 5 FROM generate_series(1, 100) i" \
+	-c "SELECT count(csat_alert_delivered(alert_id, claim_token)) FROM csat_alert_claim(10)" >/dev/null 2>"$T/err" ||
+	fail "alerts as $owner: $(cat "$T/err")"
+alerts_of() { q "$1" "COPY (SELECT a.alert_id, a.idempotency_key, a.key, a.rating, a.payload FROM csat_alert a
+	WHERE delivered_at IS NULL ORDER BY alert_id) TO STDOUT"; }
+alerts_of "$src" >"$T/alerts_src.txt" || fail "reading the queue"
+nalerts=$(wc -l <"$T/alerts_src.txt")
+[ "$nalerts" = 30 ] || fail "expected 30 undelivered alerts, got $nalerts"
+check_alerts() {
+	local db=$1 how=$2 r
+	alerts_of "$db" >"$T/alerts_dst.txt" || fail "$how: reading the queue"
+	diff -u "$T/alerts_src.txt" "$T/alerts_dst.txt" >"$T/diff" || { head -20 "$T/diff"; fail "$how: undelivered alerts differ"; }
+	[ "$(q "$db" "SELECT csat_database_id()")" = "$(q "$src" "SELECT csat_database_id()")" ] || fail "$how: identity not kept"
+	r=$(as_restorer psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$db" -c "INSERT INTO answers VALUES (101, '1/5')" \
+		-c "SELECT alert_id > 40 FROM csat_alert WHERE key = '101'" 2>&1) || fail "$how: a new alert as $restorer: $r"
+	[ "$r" = t ] || fail "$how: the next alert_id is not above the restored ones"
+	q "$db" "DELETE FROM answers WHERE id = 101; DELETE FROM csat_alert WHERE key = '101'" || fail "$how: cleanup"
+}
 q "$src" -f test/reliability/snapshot.sql >"$T/src.txt" 2>"$T/err" || fail "snapshot.sql: $(cat "$T/err")"
 for t in "${tables[@]}"; do
 	q "$src" "COPY (SELECT x::text FROM $t x) TO STDOUT" >"$T/rows_$t.txt" || fail "rows of $t"
@@ -60,16 +107,20 @@ check_copy() {
 }
 
 # ---- pg_dump -Fc / pg_restore
-pg_dump -Fc -f "$T/db.dump" "$src" 2>"$T/err" || fail "pg_dump -Fc: $(cat "$T/err")"
-rel_db dst restored
-pg_restore --exit-on-error -d "$dst" "$T/db.dump" 2>"$T/err" || fail "pg_restore: $(cat "$T/err")"
+as_owner pg_dump -Fc -f "$T/db.dump" "$src" 2>"$T/err" || fail "pg_dump -Fc as $owner: $(cat "$T/err")"
+owned_db dst restored "$restorer"
+as_restorer pg_restore --no-owner --exit-on-error -d "$dst" "$T/db.dump" 2>"$T/err" ||
+	fail "pg_restore --no-owner as $restorer: $(cat "$T/err")"
 check_copy "$dst" "pg_dump -Fc | pg_restore"
+check_alerts "$dst" "pg_dump -Fc | pg_restore"
 
 # ---- plain SQL with INSERT statements (the literals go through the typmods)
-pg_dump -Fp --column-inserts -f "$T/db.sql" "$src" 2>"$T/err" || fail "pg_dump -Fp: $(cat "$T/err")"
-rel_db plain plain
-q "$plain" -f "$T/db.sql" >/dev/null 2>"$T/err" || fail "psql < plain dump: $(cat "$T/err")"
+as_owner pg_dump -Fp --no-owner --column-inserts -f "$T/db.sql" "$src" 2>"$T/err" || fail "pg_dump -Fp as $owner: $(cat "$T/err")"
+owned_db plain plain "$restorer"
+as_restorer psql -X -q -v ON_ERROR_STOP=1 -d "$plain" -f "$T/db.sql" >/dev/null 2>"$T/err" ||
+	fail "psql < plain dump as $restorer: $(cat "$T/err")"
 check_copy "$plain" "pg_dump --column-inserts | psql"
+check_alerts "$plain" "pg_dump --column-inserts | psql"
 
 # ---- COPY round trips into fresh tables of the same definition
 ncopy=0
@@ -114,6 +165,6 @@ out=$(psql -X -q -d "$src" -v VERBOSITY=verbose -c "\\copy narrow FROM '$T/r7.bi
 grep -Eq 'ERROR: +(22003|42804|22023)' <<<"$out" || fail "binary COPY into the narrower column: unexpected error: $out"
 [ "$(q "$src" "SELECT count(*) FROM narrow")" = 0 ] || fail "rows were loaded into the narrower column"
 
-echo "dump_restore: ok: pg_dump -Fc/pg_restore and plain --column-inserts dumps identical ($nrows rows," \
+echo "dump_restore: ok: dumped by the owner $owner, restored by $restorer: pg_dump -Fc/pg_restore and plain --column-inserts dumps identical ($nrows rows, $nalerts undelivered alerts with keys and identity," \
 	"$(wc -l <"$T/src.txt") result lines each); $ncopy rows round-tripped through text, CSV and binary COPY;" \
 	"bare-integer load ok; out-of-scale binary load rejected ($(grep -Eo '(22003|42804|22023)' <<<"$out" | head -1)); $(rel_elapsed) s"
