@@ -142,12 +142,13 @@ void
 csat_pending_error(uint16 r)
 {
 	int			v = CSAT_RATING_VALUE(r);
+	bool		on_5 = v >= 1 && v <= 5;	/* else the example is on 0..10 */
 
 	ereport(ERROR,
 			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 			errmsg("rating \"%d\" has no scale", v),
-			errhint("Give the scale with the value, for example '%d/5' for %d on 1..5, or store it into a column declared with a scale, such as satisfaction_rating(1,5).",
-					v, v));
+			errhint("Give the scale with the value, for example '%d/%s' for %d on %s, or store it into a column declared with a scale, such as satisfaction_rating(1,5).",
+					v, on_5 ? "5" : "0-10", v, on_5 ? "1..5" : "0..10"));
 	pg_unreachable();
 }
 
