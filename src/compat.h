@@ -33,8 +33,10 @@
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
 #define csat_errsave(escontext, ...) errsave((escontext), __VA_ARGS__)
+#define csat_soft_context(ctx) ((ctx) != NULL && IsA((ctx), ErrorSaveContext))
 #else
 #define csat_errsave(escontext, ...) ereport(ERROR, __VA_ARGS__)
+#define csat_soft_context(ctx) false
 #endif
 
 /* int64 to numeric: a direct call from 14 on, through fmgr before */

@@ -178,7 +178,12 @@ satisfaction_rating_in(PG_FUNCTION_ARGS)
 				csat_raise_soft(&err, fcinfo->context);
 				PG_RETURN_NULL();
 			case 1:
-				if (csat_pending_allowed())
+
+				/*
+				 * Not for a caller checking text softly (pg_input_is_valid,
+				 * COPY ... ON_ERROR): it asks whether this is a rating.
+				 */
+				if (!csat_soft_context(fcinfo->context) && csat_pending_allowed())
 					PG_RETURN_RATING(CSAT_PENDING(v));
 				break;
 			default:
