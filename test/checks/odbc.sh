@@ -41,6 +41,7 @@ Servername=${PGHOST:-127.0.0.1}
 Port=${PGPORT:-5432}
 Database=$db
 Username=${PGUSER:-postgres}
+Password=${PGPASSWORD:-}
 EOF
 : >"$T/odbcinst.ini"
 export ODBCINI=$T/odbc.ini ODBCSYSINI=$T
