@@ -220,3 +220,10 @@ SELECT count(DISTINCT s::text) AS texts, (SELECT count(*) FROM (SELECT DISTINCT 
 SELECT count(*) AS union_rows FROM (SELECT s FROM bare_daily UNION SELECT s FROM bare_daily) x;
 SELECT s, count(*) FROM bare_daily GROUP BY s ORDER BY s::text;
 SELECT count(*) AS joined FROM bare_daily a JOIN bare_daily b ON a.s = b.s;
+
+-- MERGE (PostgreSQL 15 on; 13 has none): the same guard and the same scale
+MERGE INTO bare_u USING (VALUES (1)) s(k) ON bare_u.id = s.k WHEN MATCHED THEN UPDATE SET r = '5';
+MERGE INTO bare_u USING (VALUES (30)) s(k) ON bare_u.id = s.k WHEN NOT MATCHED THEN INSERT VALUES (s.k, '5');
+MERGE INTO bare_m USING (VALUES (1)) s(k) ON bare_m.id = s.k WHEN MATCHED THEN UPDATE SET r = '5';
+SELECT id, r FROM bare_m WHERE id = 1;
+SELECT count(*) AS merged_into_u FROM bare_u WHERE id = 30;
