@@ -25,6 +25,13 @@ WITH ins AS (INSERT INTO bare_u VALUES (9, '3') RETURNING id) SELECT * FROM ins;
 CREATE UNIQUE INDEX ON bare_u (id);
 INSERT INTO bare_u VALUES (1, '1/5') ON CONFLICT (id) DO UPDATE SET r = '2';
 SELECT id, r FROM bare_u ORDER BY id;
+-- arrays: into satisfaction_rating(5)[] each bare number takes the scale;
+-- into satisfaction_rating[] it is the error
+CREATE TABLE bare_arrays (id int, a satisfaction_rating[], b satisfaction_rating(5)[]);
+INSERT INTO bare_arrays VALUES (1, '{4/5,9/0-10}', '{4,5.0,NULL}');
+INSERT INTO bare_arrays VALUES (2, '{4,5}', '{4}');
+UPDATE bare_arrays SET a = '{3}' WHERE id = 1;
+SELECT * FROM bare_arrays;
 -- COPY into a column without a modifier: the 0.3.0 error
 COPY bare_u FROM stdin;
 9	4

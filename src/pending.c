@@ -84,6 +84,8 @@ typedef struct CsatOids
 	Oid			cmp[NUM_CMP];
 	Oid			resolve;
 	Oid			scaled;
+	Oid			rating_array;
+	Oid			array_scaled;
 	int16		typlen;
 	bool		typbyval;
 	char		typalign;
@@ -163,7 +165,13 @@ csat_oids_ok(void)
 			oids.resolve = lookup_function(nspname, "satisfaction_rating_resolve", 2, args);
 		if (oids.ok)
 			oids.scaled = lookup_function(nspname, "satisfaction_rating_scaled", 1, args);
-		oids.ok = oids.ok && OidIsValid(oids.resolve) && OidIsValid(oids.scaled);
+		if (oids.ok)
+			oids.rating_array = get_array_type(oids.rating);
+		args[0] = oids.rating_array;
+		if (oids.ok && OidIsValid(oids.rating_array))
+			oids.array_scaled = lookup_function(nspname, "satisfaction_rating_scaled", 1, args);
+		oids.ok = oids.ok && OidIsValid(oids.resolve) && OidIsValid(oids.scaled) &&
+			OidIsValid(oids.array_scaled);
 		if (oids.ok)
 			get_typlenbyvalalign(oids.rating, &oids.typlen, &oids.typbyval,
 								 &oids.typalign);
@@ -431,7 +439,10 @@ bound_param(Param *p, RewriteContext *cxt)
 							  prm->value, false, oids.typbyval);
 }
 
-/* wrap what a target list stores into rating columns without a modifier */
+/*
+ * Wrap what a target list stores into rating (or rating array) columns
+ * without a modifier.
+ */
 static void
 guard_targets(List *tlist, Oid relid)
 {
@@ -440,19 +451,22 @@ guard_targets(List *tlist, Oid relid)
 	foreach(lc, tlist)
 	{
 		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Oid			type = exprType((Node *) te->expr);
 		Oid			typid;
 		int32		typmod;
 		Oid			collid;
 
-		if (te->resjunk || te->resno <= 0 || exprType((Node *) te->expr) != oids.rating)
+		if (te->resjunk || te->resno <= 0 ||
+			(type != oids.rating && type != oids.rating_array))
 			continue;
-		if (IsA(te->expr, Const) && !is_pending_const((Node *) te->expr))
+		if (IsA(te->expr, Const) && !is_pending_const((Node *) te->expr) &&
+			type == oids.rating)
 			continue;
 		get_atttypetypmodcoll(relid, te->resno, &typid, &typmod, &collid);
-		if (typid != oids.rating || typmod >= 0)
+		if (typid != type || typmod >= 0)
 			continue;
-		te->expr = (Expr *) makeFuncExpr(oids.scaled, oids.rating,
-										 list_make1(te->expr), InvalidOid,
+		te->expr = (Expr *) makeFuncExpr(type == oids.rating ? oids.scaled : oids.array_scaled,
+										 type, list_make1(te->expr), InvalidOid,
 										 InvalidOid, COERCE_EXPLICIT_CALL);
 	}
 }

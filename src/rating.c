@@ -380,6 +380,23 @@ satisfaction_rating_scaled(PG_FUNCTION_ARGS)
 	PG_RETURN_RATING(PG_GETARG_RATING(0));
 }
 
+/* the same for an array of ratings stored into a column without a scale */
+PG_FUNCTION_INFO_V1(satisfaction_rating_array_scaled);
+Datum
+satisfaction_rating_array_scaled(PG_FUNCTION_ARGS)
+{
+	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayIterator it = array_create_iterator(a, 0, NULL);
+	Datum		d;
+	bool		isnull;
+
+	while (array_iterate(it, &d, &isnull))
+		if (!isnull)
+			(void) csat_rating_arg(d);
+	array_free_iterator(it);
+	PG_RETURN_ARRAYTYPE_P(a);
+}
+
 /* integer to rating: the scale comes from the target's type modifier */
 static uint16
 rating_from_integer(int64 v, int32 typmod, const char *typname)

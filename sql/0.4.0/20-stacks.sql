@@ -22,6 +22,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.satisfaction_rating_scaled(@extschema@.satisfaction_rating) IS
 'planner support: what is stored into a column without a scale must have one (a bare number is an error naming it)';
 
+CREATE FUNCTION @extschema@.satisfaction_rating_scaled(@extschema@.satisfaction_rating[])
+RETURNS @extschema@.satisfaction_rating[]
+AS 'MODULE_PATHNAME', 'satisfaction_rating_array_scaled'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.satisfaction_rating_scaled(@extschema@.satisfaction_rating[]) IS
+'planner support: an array stored into a column without a scale holds no bare number (an error naming it)';
+
 -- explicit casts to numbers: the value (the scale is dropped)
 CREATE FUNCTION @extschema@.satisfaction_rating_to_numeric(@extschema@.satisfaction_rating)
 RETURNS numeric
