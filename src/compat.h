@@ -33,8 +33,10 @@
 #if PG_VERSION_NUM >= 160000
 #include "nodes/miscnodes.h"
 #define csat_errsave(escontext, ...) errsave((escontext), __VA_ARGS__)
+#define csat_soft_context(ctx) ((ctx) != NULL && IsA((ctx), ErrorSaveContext))
 #else
 #define csat_errsave(escontext, ...) ereport(ERROR, __VA_ARGS__)
+#define csat_soft_context(ctx) false
 #endif
 
 /* int64 to numeric: a direct call from 14 on, through fmgr before */
@@ -43,6 +45,18 @@
 #else
 #include "utils/builtins.h"
 #define csat_int64_numeric(v) DirectFunctionCall1(int8_numeric, Int64GetDatum(v))
+#endif
+
+/*
+ * MERGE (PostgreSQL 15 on): its actions' target lists, for the planner
+ * rewrite of pending.c; none before 15.
+ */
+#if PG_VERSION_NUM >= 150000
+#define csat_merge_actions(q) ((q)->mergeActionList)
+#define csat_merge_action_targets(a) (((MergeAction *) (a))->targetList)
+#else
+#define csat_merge_actions(q) NIL
+#define csat_merge_action_targets(a) NIL
 #endif
 
 /*
