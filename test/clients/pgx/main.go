@@ -61,6 +61,22 @@ func main() {
 	must(`CREATE TABLE surveys (id serial PRIMARY KEY, agent text NOT NULL,
 		rating satisfaction_rating(5), nps satisfaction_rating(0,10))`)
 
+	check("without Register: a string; not an int; not in binary CopyFrom", func() (string, error) {
+		must("CREATE TEMP TABLE plain (r satisfaction_rating(5))")
+		if _, err := conn.Exec(ctx, "INSERT INTO plain VALUES ($1)", "4/5"); err != nil {
+			return "", err
+		}
+		var s string
+		if err := conn.QueryRow(ctx, "SELECT r FROM plain").Scan(&s); err != nil {
+			return "", err
+		}
+		var v int
+		errInt := conn.QueryRow(ctx, "SELECT r FROM plain").Scan(&v)
+		_, errCopy := conn.CopyFrom(ctx, pgx.Identifier{"plain"}, []string{"r"}, pgx.CopyFromRows([][]interface{}{{4}}))
+		return fmt.Sprintf("%q; %v; %v", s, errInt, errCopy),
+			expect(s == "4/5" && errInt != nil && errCopy != nil, "string %q, int error %v, CopyFrom error %v", s, errInt, errCopy)
+	})
+
 	check("Register: the OID known", func() (string, error) {
 		if err := csat.Register(ctx, conn); err != nil {
 			return "", err
