@@ -11,25 +11,10 @@ import runpy
 import sys
 
 out = sys.argv[1]
-here = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [out, os.path.join(here, "..", "..", "clients", "python")]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import django_setup  # noqa: E402
 
-import django  # noqa: E402
-from django.conf import settings  # noqa: E402
-
-settings.configure(
-    DATABASES={"default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": os.environ["PGDATABASE"],
-        "HOST": os.environ.get("PGHOST", ""),
-        "PORT": os.environ.get("PGPORT", ""),
-        "USER": os.environ.get("PGUSER", ""),
-        "PASSWORD": os.environ.get("PGPASSWORD", ""),
-    }},
-    INSTALLED_APPS=["readme_app"],
-    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-)
-django.setup()
+django_setup.configure(["readme_app"], path=[out])
 
 from django.apps import apps  # noqa: E402
 from django.contrib.postgres.operations import CreateExtension  # noqa: E402

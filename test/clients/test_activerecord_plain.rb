@@ -5,20 +5,7 @@
 # ("4/5"), with ActiveRecord's "unknown OID" warning.  Connects with the PG*
 # environment variables; exits 1 on any failure.
 require "active_record"
-require "stringio"
-
-$failures = []
-def check(name)
-  detail = yield
-  puts "PASS #{name}#{detail ? " (#{detail})" : ""}"
-rescue StandardError => e
-  $failures << name
-  puts "FAIL #{name}: #{e.class}: #{e.message.lines.first&.strip}"
-end
-
-def expect(cond, msg)
-  raise msg unless cond
-end
+require_relative "checklib"
 
 ActiveRecord::Base.establish_connection(adapter: "postgresql", database: ENV.fetch("PGDATABASE"))
 conn = ActiveRecord::Base.connection
@@ -26,15 +13,6 @@ conn.execute("DROP TABLE IF EXISTS surveys")
 conn.execute("CREATE TABLE surveys (id bigserial PRIMARY KEY, agent text, rating satisfaction_rating(5), nps satisfaction_rating(0,10))")
 
 class Survey < ActiveRecord::Base; end
-
-# ActiveRecord reports unknown OIDs with Kernel#warn: keep what it says
-$warnings = StringIO.new
-module Kernel
-  def warn(*msgs, **)
-    msgs.each { |m| $warnings.puts(m) }
-    nil
-  end
-end
 
 check("create!(rating: 4), (rating: '5'), (rating: '4/5')") do
   Survey.create!(agent: "ana", rating: 4, nps: 9)
@@ -89,9 +67,4 @@ check("schema.rb cannot dump the table") do
   dump.string.lines.grep(/Unknown type/).first.strip
 end
 
-if $failures.empty?
-  puts "activerecord (no adapter): all checks passed"
-else
-  puts "activerecord (no adapter): #{$failures.size} check(s) failed: #{$failures.join(', ')}"
-  exit 1
-end
+finish("activerecord (no adapter)")

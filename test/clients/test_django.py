@@ -13,26 +13,10 @@ import io
 import os
 import sys
 
-here = os.path.dirname(os.path.abspath(__file__))
-sys.path[:0] = [here, os.path.join(here, "..", "..", "clients", "python")]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import django_setup  # noqa: E402
 
-import django  # noqa: E402
-from django.conf import settings  # noqa: E402
-
-settings.configure(
-    DATABASES={"default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": os.environ["PGDATABASE"],
-        "HOST": os.environ.get("PGHOST", ""),
-        "PORT": os.environ.get("PGPORT", ""),
-        "USER": os.environ.get("PGUSER", ""),
-        "PASSWORD": os.environ.get("PGPASSWORD", ""),
-    }},
-    INSTALLED_APPS=["csat_django_app"],
-    USE_TZ=True,
-    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-)
-django.setup()
+django_setup.configure(["csat_django_app"])
 
 from django import forms  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402

@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -165,41 +166,29 @@ func (r *Rating) Set(src interface{}) error {
 			return nil
 		}
 		return r.Set(*s)
-	case int:
-		v = int64(s)
-	case int8:
-		v = int64(s)
-	case int16:
-		v = int64(s)
-	case int32:
-		v = int64(s)
-	case int64:
-		v = s
-	case uint:
-		v = int64(s)
-	case uint8:
-		v = int64(s)
-	case uint16:
-		v = int64(s)
-	case uint32:
-		v = int64(s)
-	case uint64:
-		if s > math.MaxInt64 {
-			return fmt.Errorf("csat: rating value %d is out of range", s)
-		}
-		v = int64(s)
-	case float32:
-		return r.Set(float64(s))
-	case float64:
-		if s != math.Trunc(s) || math.IsInf(s, 0) || math.IsNaN(s) {
-			return fmt.Errorf("csat: rating value %v is not a whole number", s)
-		}
-		if math.Abs(s) > 1e9 {
-			return fmt.Errorf("csat: rating value %v is out of range", s)
-		}
-		v = int64(s)
 	default:
-		return fmt.Errorf("csat: cannot convert %v (%T) to a satisfaction_rating", src, src)
+		// every Go integer and float kind, named types included
+		rv := reflect.ValueOf(src)
+		switch rv.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			v = rv.Int()
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+			if rv.Uint() > 10 {
+				return fmt.Errorf("csat: rating value %d is out of range for every scale (0..10)", rv.Uint())
+			}
+			v = int64(rv.Uint())
+		case reflect.Float32, reflect.Float64:
+			f := rv.Float()
+			if f != math.Trunc(f) || math.IsInf(f, 0) || math.IsNaN(f) {
+				return fmt.Errorf("csat: rating value %v is not a whole number", src)
+			}
+			if math.Abs(f) > 1e9 {
+				return fmt.Errorf("csat: rating value %v is out of range for every scale (0..10)", src)
+			}
+			v = int64(f)
+		default:
+			return fmt.Errorf("csat: cannot convert %v (%T) to a satisfaction_rating", src, src)
+		}
 	}
 	if v < 0 || v > 10 {
 		return fmt.Errorf("csat: rating value %d is out of range for every scale (0..10)", v)
@@ -216,8 +205,9 @@ func (r Rating) Get() interface{} {
 	return r
 }
 
-// AssignTo implements pgtype.Value: *Rating, **Rating, Go integers (the
-// value), *float64, *string (the text) and pointers to those for NULL.
+// AssignTo implements pgtype.Value: *Rating, **Rating, pointers to Go
+// integers and floats (the value), *string (the text), and pointers to
+// pointers of those for NULL.
 func (r *Rating) AssignTo(dst interface{}) error {
 	if r.Status != pgtype.Present {
 		switch d := dst.(type) {
@@ -236,33 +226,23 @@ func (r *Rating) AssignTo(dst interface{}) error {
 	case **Rating:
 		c := *r
 		*d = &c
-	case *int:
-		*d = r.V
-	case *int8:
-		*d = int8(r.V)
-	case *int16:
-		*d = int16(r.V)
-	case *int32:
-		*d = int32(r.V)
-	case *int64:
-		*d = int64(r.V)
-	case *uint8:
-		*d = uint8(r.V)
-	case *uint16:
-		*d = uint16(r.V)
-	case *uint32:
-		*d = uint32(r.V)
-	case *uint64:
-		*d = uint64(r.V)
-	case *uint:
-		*d = uint(r.V)
-	case *float64:
-		*d = float64(r.V)
-	case *float32:
-		*d = float32(r.V)
 	case *string:
 		*d = r.String()
 	default:
+		// a pointer to any Go integer or float kind gets the value
+		if rv := reflect.ValueOf(dst); rv.Kind() == reflect.Ptr && !rv.IsNil() {
+			switch e := rv.Elem(); e.Kind() {
+			case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+				e.SetInt(int64(r.V))
+				return nil
+			case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+				e.SetUint(uint64(r.V))
+				return nil
+			case reflect.Float32, reflect.Float64:
+				e.SetFloat(float64(r.V))
+				return nil
+			}
+		}
 		if next, ok := pgtype.GetAssignToDstType(dst); ok {
 			return r.AssignTo(next)
 		}

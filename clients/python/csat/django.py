@@ -217,20 +217,19 @@ class DetractorsPct(_Metric):
     function, name = "detractors_pct", "DetractorsPct"
 
 
-class TopBoxPct(_Metric):
+class _BoxMetric(_Metric):
+    def __init__(self, expression, boxes=1, **extra):
+        super().__init__(expression, int(boxes), **extra)
+
+
+class TopBoxPct(_BoxMetric):
     """top_box_pct(rating, boxes): percent in the top `boxes` points."""
     function, name = "top_box_pct", "TopBoxPct"
 
-    def __init__(self, expression, boxes=1, **extra):
-        super().__init__(expression, int(boxes), **extra)
 
-
-class BottomBoxPct(_Metric):
+class BottomBoxPct(_BoxMetric):
     """bottom_box_pct(rating, boxes): percent in the bottom `boxes` points."""
     function, name = "bottom_box_pct", "BottomBoxPct"
-
-    def __init__(self, expression, boxes=1, **extra):
-        super().__init__(expression, int(boxes), **extra)
 
 
 class CesEasyPct(_Metric):
