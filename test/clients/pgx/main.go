@@ -18,6 +18,7 @@ import (
 
 	"github.com/jackc/pgtype"
 	"github.com/jackc/pgx/v4"
+	"github.com/jackc/pgx/v4/pgxpool"
 )
 
 var failures []string
@@ -312,6 +313,24 @@ func main() {
 			return "", err
 		}
 		return strings.Join(msgs, "; "), expect(n == 0, "%d rows copied", n)
+	})
+
+	check("pgxpool: csat.Register as AfterConnect", func() (string, error) {
+		cfg, err := pgxpool.ParseConfig("")
+		if err != nil {
+			return "", err
+		}
+		cfg.AfterConnect = csat.Register
+		pool, err := pgxpool.ConnectConfig(ctx, cfg)
+		if err != nil {
+			return "", err
+		}
+		defer pool.Close()
+		var r csat.Rating
+		if err := pool.QueryRow(ctx, "SELECT rating FROM surveys WHERE agent = 'cy' ORDER BY id LIMIT 1").Scan(&r); err != nil {
+			return "", err
+		}
+		return r.String(), expect(r == csat.NewRating(5, 1, 5), "pool read %+v", r)
 	})
 
 	check("rating_summary reads as text", func() (string, error) {
