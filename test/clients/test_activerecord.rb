@@ -10,11 +10,13 @@ require "bigdecimal"
 require_relative "checklib"
 
 require "active_record"
-require "csat/active_record"
 
 ActiveRecord::Base.establish_connection(adapter: "postgresql", database: ENV.fetch("PGDATABASE"))
 ActiveRecord::Migration.verbose = false
 conn = ActiveRecord::Base.connection
+# loaded after the connection was made (README's snippet loads it before):
+# the open connection learns the types too
+require "csat/active_record"
 
 ActiveRecord::Schema.define do
   enable_extension "csat"

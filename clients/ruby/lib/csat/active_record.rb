@@ -208,4 +208,4 @@ ActiveRecord::ConnectionAdapters::PostgreSQL::SchemaDumper.prepend(Csat::ActiveR
 # `validates :rating, satisfaction_rating: true` finds the validator by this name
 SatisfactionRatingValidator = Csat::ActiveRecord::SatisfactionRatingValidator unless defined?(SatisfactionRatingValidator)
 # connections opened before this file was loaded learn the types now
-ActiveRecord::Base.connection_pool.connections.each(&:reload_type_map) if ActiveRecord::Base.connected?
+ActiveRecord::Base.connection_pool.connections.each { |c| c.send(:reload_type_map) } if ActiveRecord::Base.connected?
