@@ -223,6 +223,7 @@ EXECUTE by_text('4/5');
 EXECUTE by_untyped('4/5');
 EXECUTE by_int(4);
 EXECUTE by_bigint(4);
+-- a bare number as the parameter compares the value (0.4.0; 0.3.0: "has no scale")
 SELECT try($$EXECUTE by_untyped('4')$$) AS bare_text_param;
 DEALLOCATE ALL;
 -- numeric is not compared (no implicit cast numeric -> integer or rating)

@@ -64,12 +64,14 @@ SELECT try($$SELECT '4/7'::satisfaction_rating::satisfaction_rating(5)$$);
 SELECT '4/5'::satisfaction_rating::satisfaction_rating(5) AS same_scale_ok,
        4::satisfaction_rating(5) AS int_with_modifier,
        3::smallint::satisfaction_rating(0,10) AS smallint_with_modifier;
--- bare text is not accepted outside COPY: the modifier is not passed there
+-- bare text (the modifier is not passed to the input function outside
+-- COPY) takes the column's scale from the length coercion (0.4.0; 0.3.0
+-- raised "has no scale")
 SELECT try($$INSERT INTO tm (id, c5) VALUES (9, '4') RETURNING c5$$);
 UPDATE tm SET c5 = 3 WHERE id = 1;
 UPDATE tm SET c7 = '2/7' WHERE id = 1;
 SELECT id, c5, c7 FROM tm WHERE id = 1;
--- nothing was stored by the failed statements
+-- nothing was stored by the failed statements (id 9 is the bare '4')
 SELECT count(*) AS rows, count(*) FILTER (WHERE id = 9) AS bad_rows FROM tm;
 
 -- COPY into modified columns: bare numbers take the column's scale, full

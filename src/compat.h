@@ -46,6 +46,18 @@
 #endif
 
 /*
+ * MERGE (PostgreSQL 15 on): its actions' target lists, for the planner
+ * rewrite of pending.c; none before 15.
+ */
+#if PG_VERSION_NUM >= 150000
+#define csat_merge_actions(q) ((q)->mergeActionList)
+#define csat_merge_action_targets(a) (((MergeAction *) (a))->targetList)
+#else
+#define csat_merge_actions(q) NIL
+#define csat_merge_action_targets(a) NIL
+#endif
+
+/*
  * csat's own assertions, compiled in by `make CSAT_ASSERTS=1` (the tests do)
  * against any server, asserting or not.  PostgreSQL's USE_ASSERT_CHECKING
  * must not be defined for that: it also turns on MEMORY_CONTEXT_CHECKING,

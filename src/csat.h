@@ -25,8 +25,35 @@ StaticAssertDecl(sizeof(CsatSummary) == CSAT_SUMMARY_SIZE,
 /* satisfaction_rating is a pass-by-value uint16 */
 #define DatumGetRating(d)		((uint16) DatumGetUInt16(d))
 #define RatingGetDatum(r)		UInt16GetDatum(r)
-#define PG_GETARG_RATING(n)		DatumGetRating(PG_GETARG_DATUM(n))
 #define PG_RETURN_RATING(r)		return RatingGetDatum(r)
+
+/*
+ * A pending rating: a bare number ('4', '4.0') read where no type modifier
+ * gave its scale (an untyped literal or parameter: PostgreSQL runs the
+ * input function with typmod -1).  Its scale byte is 0xFF, which no scale
+ * has.  Only the length coercion to a column's scale, the comparison
+ * operators (by value) and the planner rewrite of pending.c accept one;
+ * every other function reads its argument with PG_GETARG_RATING, which
+ * raises the 0.3.0 error "rating "4" has no scale".
+ */
+#define CSAT_PENDING_SCALE		0xFF
+#define CSAT_PENDING(v)			CSAT_RATING(CSAT_PENDING_SCALE, (v))
+#define CSAT_RATING_IS_PENDING(r) (CSAT_RATING_SCALE(r) == CSAT_PENDING_SCALE)
+
+pg_noreturn extern void csat_pending_error(uint16 r);
+
+static inline uint16
+csat_rating_arg(Datum d)
+{
+	uint16		r = DatumGetRating(d);
+
+	if (unlikely(CSAT_RATING_IS_PENDING(r)))
+		csat_pending_error(r);
+	return r;
+}
+
+#define PG_GETARG_RATING(n)		csat_rating_arg(PG_GETARG_DATUM(n))
+#define PG_GETARG_RATING_OR_PENDING(n) DatumGetRating(PG_GETARG_DATUM(n))
 
 /* rating_summary is a fixed-length pass-by-reference CsatSummary */
 #define DatumGetCsatSummaryP(d)	((CsatSummary *) DatumGetPointer(d))
@@ -36,6 +63,10 @@ StaticAssertDecl(sizeof(CsatSummary) == CSAT_SUMMARY_SIZE,
 /* rating.c */
 pg_noreturn extern void csat_raise(const CsatError *err);
 extern void csat_raise_soft(const CsatError *err, Node *escontext);
+extern uint16 csat_rating_resolve(uint16 r, int32 typmod);
+
+/* pending.c */
+extern bool csat_pending_allowed(void);
 
 /* summary.c */
 extern Datum csat_int8_div_numeric(int64 num, int64 den, int64 mul);

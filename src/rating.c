@@ -111,16 +111,54 @@ check_rating_typmod(uint16 r, int32 typmod)
  * ---------------------------------------------------------------------
  */
 
+/* the error of a pending rating reaching a function that needs its scale */
+void
+csat_pending_error(uint16 r)
+{
+	int			v = CSAT_RATING_VALUE(r);
+
+	ereport(ERROR,
+			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			errmsg("rating \"%d\" has no scale", v),
+			errhint("Give the scale with the value, for example '%d/5' for %d on 1..5, or store it into a column declared with a scale, such as satisfaction_rating(1,5).",
+					v, v));
+	pg_unreachable();
+}
+
+/*
+ * Input.  With a type modifier, a bare number is a rating on its scale.
+ * Without one (typmod -1: an untyped literal or parameter), a bare number
+ * that can be a rating value becomes a pending rating (see csat.h), which
+ * the length coercion to a column's scale resolves; COPY FROM into a column
+ * without a modifier keeps the 0.3.0 error, since nothing would resolve it.
+ */
 PG_FUNCTION_INFO_V1(satisfaction_rating_in);
 Datum
 satisfaction_rating_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	int32		typmod = PG_NARGS() > 2 ? PG_GETARG_INT32(2) : -1;
+	uint8		scale = typmod_scale(typmod);
 	uint16		r;
+	int			v;
 	CsatError	err;
 
-	if (!csat_rating_parse(str, typmod_scale(typmod), &r, &err))
+	if (scale == 0)
+	{
+		switch (csat_rating_bare(str, &v, &err))
+		{
+			case -1:
+				csat_raise_soft(&err, fcinfo->context);
+				PG_RETURN_NULL();
+			case 1:
+				if (csat_pending_allowed())
+					PG_RETURN_RATING(CSAT_PENDING(v));
+				break;
+			default:
+				break;
+		}
+	}
+	if (!csat_rating_parse(str, scale, &r, &err))
 	{
 		csat_raise_soft(&err, fcinfo->context);
 		PG_RETURN_NULL();
@@ -132,10 +170,18 @@ PG_FUNCTION_INFO_V1(satisfaction_rating_out);
 Datum
 satisfaction_rating_out(PG_FUNCTION_ARGS)
 {
-	uint16		r = PG_GETARG_RATING(0);
+	uint16		r = PG_GETARG_RATING_OR_PENDING(0);
 	char	   *buf = palloc(16);
 
-	csat_rating_format(r, buf);
+	/*
+	 * A bare number prints as it was written (whole): views and EXPLAIN
+	 * print constants through here, and the text reads back as the same
+	 * bare number.  It is never stored: see pending.c.
+	 */
+	if (CSAT_RATING_IS_PENDING(r))
+		snprintf(buf, 16, "%d", CSAT_RATING_VALUE(r));
+	else
+		csat_rating_format(r, buf);
 	PG_RETURN_CSTRING(buf);
 }
 
@@ -241,15 +287,65 @@ satisfaction_rating_typmod_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf);
 }
 
-/* length-coercion cast: enforce a column's scale, never rescale */
+/*
+ * A pending rating on the scale of typmod (range-checked, never clamped);
+ * any other rating unchanged.
+ */
+uint16
+csat_rating_resolve(uint16 r, int32 typmod)
+{
+	uint8		scale;
+	int			v = CSAT_RATING_VALUE(r);
+
+	if (!CSAT_RATING_IS_PENDING(r))
+		return r;
+	scale = typmod_scale(typmod);
+	if (scale == 0)
+		csat_pending_error(r);
+	if (v < CSAT_SCALE_LO(scale) || v > CSAT_SCALE_HI(scale))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("rating value %d is out of range for scale %d-%d",
+					   v, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)));
+	return CSAT_RATING(scale, v);
+}
+
+/*
+ * Length-coercion cast: enforce a column's scale, never rescale.  A pending
+ * rating (a bare number) takes the column's scale here.
+ */
 PG_FUNCTION_INFO_V1(satisfaction_rating_coerce);
 Datum
 satisfaction_rating_coerce(PG_FUNCTION_ARGS)
 {
-	uint16		r = PG_GETARG_RATING(0);
+	int32		typmod = PG_GETARG_INT32(1);
+	uint16		r = csat_rating_resolve(PG_GETARG_RATING_OR_PENDING(0), typmod);
 
-	check_rating_typmod(r, PG_GETARG_INT32(1));
+	check_rating_typmod(r, typmod);
 	PG_RETURN_RATING(r);
+}
+
+/*
+ * Planner support (pending.c): a bare number compared with a column that
+ * has a scale takes that scale; a rating passes unchanged.
+ */
+PG_FUNCTION_INFO_V1(satisfaction_rating_resolve);
+Datum
+satisfaction_rating_resolve(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING(csat_rating_resolve(PG_GETARG_RATING_OR_PENDING(0),
+										 PG_GETARG_INT32(1)));
+}
+
+/*
+ * Planner support (pending.c): what is stored into a column without a
+ * scale must have one.
+ */
+PG_FUNCTION_INFO_V1(satisfaction_rating_scaled);
+Datum
+satisfaction_rating_scaled(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_RATING(PG_GETARG_RATING(0));
 }
 
 /* integer to rating: the scale comes from the target's type modifier */
@@ -412,6 +508,21 @@ satisfaction_rating_value(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(CSAT_RATING_VALUE(PG_GETARG_RATING(0)));
 }
 
+/* explicit casts: the value, as numeric and as double precision */
+PG_FUNCTION_INFO_V1(satisfaction_rating_to_numeric);
+Datum
+satisfaction_rating_to_numeric(PG_FUNCTION_ARGS)
+{
+	return csat_int64_numeric(CSAT_RATING_VALUE(PG_GETARG_RATING(0)));
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_to_float8);
+Datum
+satisfaction_rating_to_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8((float8) CSAT_RATING_VALUE(PG_GETARG_RATING(0)));
+}
+
 PG_FUNCTION_INFO_V1(satisfaction_rating_scale_lo);
 Datum
 satisfaction_rating_scale_lo(PG_FUNCTION_ARGS)
@@ -446,45 +557,85 @@ satisfaction_rating_normalized(PG_FUNCTION_ARGS)
 static inline int
 rating_cmp_internal(uint16 a, uint16 b)
 {
-	int32		ka = csat_rating_order_key(a);
-	int32		kb = csat_rating_order_key(b);
+	int32		ka,
+				kb;
 
+	/* a bare number compares by value (see pending.c for index scans) */
+	if (unlikely(CSAT_RATING_IS_PENDING(a) || CSAT_RATING_IS_PENDING(b)))
+	{
+		ka = CSAT_RATING_VALUE(a);
+		kb = CSAT_RATING_VALUE(b);
+	}
+	else
+	{
+		ka = csat_rating_order_key(a);
+		kb = csat_rating_order_key(b);
+	}
 	return (ka > kb) - (ka < kb);
 }
 
-#define RATING_CMP_FUNC(name, expr) \
-PG_FUNCTION_INFO_V1(name); \
-Datum \
-name(PG_FUNCTION_ARGS) \
-{ \
-	int			c = rating_cmp_internal(PG_GETARG_RATING(0), PG_GETARG_RATING(1)); \
-	PG_RETURN_BOOL(expr); \
+static inline bool
+rating_eq_internal(uint16 a, uint16 b)
+{
+	if (unlikely(CSAT_RATING_IS_PENDING(a) || CSAT_RATING_IS_PENDING(b)))
+		return CSAT_RATING_VALUE(a) == CSAT_RATING_VALUE(b);
+	return a == b;
 }
 
-RATING_CMP_FUNC(satisfaction_rating_lt, c < 0)
-RATING_CMP_FUNC(satisfaction_rating_le, c <= 0)
-RATING_CMP_FUNC(satisfaction_rating_gt, c > 0)
-RATING_CMP_FUNC(satisfaction_rating_ge, c >= 0)
+PG_FUNCTION_INFO_V1(satisfaction_rating_lt);
+Datum
+satisfaction_rating_lt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(rating_cmp_internal(PG_GETARG_RATING_OR_PENDING(0),
+									   PG_GETARG_RATING_OR_PENDING(1)) < 0);
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_le);
+Datum
+satisfaction_rating_le(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(rating_cmp_internal(PG_GETARG_RATING_OR_PENDING(0),
+									   PG_GETARG_RATING_OR_PENDING(1)) <= 0);
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_gt);
+Datum
+satisfaction_rating_gt(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(rating_cmp_internal(PG_GETARG_RATING_OR_PENDING(0),
+									   PG_GETARG_RATING_OR_PENDING(1)) > 0);
+}
+
+PG_FUNCTION_INFO_V1(satisfaction_rating_ge);
+Datum
+satisfaction_rating_ge(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(rating_cmp_internal(PG_GETARG_RATING_OR_PENDING(0),
+									   PG_GETARG_RATING_OR_PENDING(1)) >= 0);
+}
 
 PG_FUNCTION_INFO_V1(satisfaction_rating_eq);
 Datum
 satisfaction_rating_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(PG_GETARG_RATING(0) == PG_GETARG_RATING(1));
+	PG_RETURN_BOOL(rating_eq_internal(PG_GETARG_RATING_OR_PENDING(0),
+									  PG_GETARG_RATING_OR_PENDING(1)));
 }
 
 PG_FUNCTION_INFO_V1(satisfaction_rating_ne);
 Datum
 satisfaction_rating_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(PG_GETARG_RATING(0) != PG_GETARG_RATING(1));
+	PG_RETURN_BOOL(!rating_eq_internal(PG_GETARG_RATING_OR_PENDING(0),
+									   PG_GETARG_RATING_OR_PENDING(1)));
 }
 
 PG_FUNCTION_INFO_V1(satisfaction_rating_cmp);
 Datum
 satisfaction_rating_cmp(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(rating_cmp_internal(PG_GETARG_RATING(0), PG_GETARG_RATING(1)));
+	PG_RETURN_INT32(rating_cmp_internal(PG_GETARG_RATING_OR_PENDING(0),
+										PG_GETARG_RATING_OR_PENDING(1)));
 }
 
 static int

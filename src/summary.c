@@ -20,6 +20,7 @@
  */
 #include "csat.h"
 
+#include "common/hashfn.h"
 #include "funcapi.h"
 #include "nodes/execnodes.h"
 #include "libpq/pqformat.h"
@@ -163,6 +164,74 @@ rating_summary_send(PG_FUNCTION_ARGS)
 	pq_sendint64(&buf, s->satisfied);
 	pq_sendint64(&buf, s->unanswered);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+/* ---------------------------------------------------------------------
+ * Equality and hashing.  Two summaries are equal when their text forms are:
+ * every field the text shows (or derives: answered of a uniform summary)
+ * equal, the reserved bytes ignored.
+ * ---------------------------------------------------------------------
+ */
+
+/* the fields of s that the text form determines, reserved bytes zeroed */
+static void
+summary_key(const CsatSummary *s, CsatSummary *key)
+{
+	memset(key, 0, sizeof(CsatSummary));
+	memcpy(key->counts, s->counts, sizeof(s->counts));
+	key->answered = s->answered;
+	key->satisfied = s->satisfied;
+	key->unanswered = s->unanswered;
+	key->scales = s->scales;
+	key->satisfied_from = s->satisfied_from;
+}
+
+static bool
+summary_equal(const CsatSummary *a, const CsatSummary *b)
+{
+	CsatSummary ka,
+				kb;
+
+	summary_key(a, &ka);
+	summary_key(b, &kb);
+	return memcmp(&ka, &kb, sizeof(CsatSummary)) == 0;
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_eq);
+Datum
+rating_summary_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(summary_equal(PG_GETARG_CSAT_SUMMARY_P(0),
+								 PG_GETARG_CSAT_SUMMARY_P(1)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_ne);
+Datum
+rating_summary_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!summary_equal(PG_GETARG_CSAT_SUMMARY_P(0),
+								  PG_GETARG_CSAT_SUMMARY_P(1)));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_hash);
+Datum
+rating_summary_hash(PG_FUNCTION_ARGS)
+{
+	CsatSummary key;
+
+	summary_key(PG_GETARG_CSAT_SUMMARY_P(0), &key);
+	return hash_any((unsigned char *) &key, sizeof(key));
+}
+
+PG_FUNCTION_INFO_V1(rating_summary_hash_extended);
+Datum
+rating_summary_hash_extended(PG_FUNCTION_ARGS)
+{
+	CsatSummary key;
+
+	summary_key(PG_GETARG_CSAT_SUMMARY_P(0), &key);
+	return hash_any_extended((unsigned char *) &key, sizeof(key),
+							 PG_GETARG_INT64(1));
 }
 
 /* ---------------------------------------------------------------------

@@ -93,6 +93,14 @@ csat_rating_order_key(uint16_t r)
 extern bool csat_rating_parse(const char *str, uint8_t typmod_scale,
 							  uint16_t *out, CsatError *err);
 
+/*
+ * A bare number: "V" or "V.000" with blanks around.  Returns 1 and *v when
+ * it is a whole number 0..10 (the value of a rating on some scale), 0 when
+ * str is not a bare number (csat_rating_parse says what it is), and -1 with
+ * *err when it is one that no rating can have (4.5, 11).
+ */
+extern int	csat_rating_bare(const char *str, int *v, CsatError *err);
+
 /* Canonical text: "V/H" when lo = 1, else "V/L-H".  buf >= 16 bytes. */
 extern void csat_rating_format(uint16_t r, char *buf);
 

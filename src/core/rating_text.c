@@ -297,6 +297,34 @@ csat_rating_parse(const char *str, uint8_t typmod_scale,
 	return true;
 }
 
+int
+csat_rating_bare(const char *str, int *v, CsatError *err)
+{
+	const char *p = csat_skip_blanks(str);
+	char		q[64];
+	int			rc;
+	bool		whole = true;
+
+	if (*p < '0' || *p > '9')
+		return 0;
+	rc = csat_read_uint(&p, v);
+	if (p[0] == '.' && p[1] >= '0' && p[1] <= '9')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			if (*p != '0')
+				whole = false;
+	if (*csat_skip_blanks(p) != '\0')
+		return 0;
+	csat_quote_input(str, q, sizeof(q));
+	if (!whole)
+		return csat_fail(err, CSAT_ERR_SYNTAX,
+					"A rating is a whole number on its scale: 4 or 4.0 is accepted, 4.5 is not (round it before loading if that is meant).",
+					"rating value \"%s\" is not a whole number", q) ? 0 : -1;
+	if (rc == 2 || *v > CSAT_MAX_HI)
+		return csat_fail(err, CSAT_ERR_RANGE,
+					"Every scale lies within 0..10.",
+					"rating value \"%s\" is out of range for every scale", q) ? 0 : -1;
+	return 1;
+}
 
 /* ---------------------------------------------------------------------
  * Type modifier text

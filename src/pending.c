@@ -1,0 +1,526 @@
+/*-------------------------------------------------------------------------
+ *
+ * pending.c
+ *	  Bare numbers sent as text ('4', '4.0') where the scale is known.
+ *
+ * Drivers that send untyped parameters (Rails, pgx, psqlODBC's server-side
+ * prepare) and untyped literals reach satisfaction_rating_in with typmod
+ * -1: PostgreSQL's coerce_type() runs input functions without the target's
+ * modifier and adds the length coercion to the column's modifier after it.
+ * The input function therefore returns a pending rating (csat.h): the value
+ * without a scale.  Then:
+ *	 - into a column with a modifier, the length coercion gives it the
+ *	   column's scale (satisfaction_rating_coerce);
+ *	 - compared with a rating, the operators compare values;
+ *	 - everything else (output, send, aggregates, accessors) raises the
+ *	   0.3.0 error "rating "4" has no scale".
+ *
+ * The planner hook below closes what those functions cannot see:
+ *	 - a pending rating stored into a column without a modifier (INSERT,
+ *	   UPDATE, ON CONFLICT DO UPDATE, MERGE, in CTEs too): the stored
+ *	   expression is wrapped in satisfaction_rating_scaled(), which raises
+ *	   the error;
+ *	 - index scans and hashed IN lists: a btree over ratings of several
+ *	   scales is ordered by normalized position, not by value, and equality
+ *	   with a bare number is not transitive (4 = 4/5 and 4 = 4/10), so it
+ *	   cannot be hashed.  A bare number (a constant, or a parameter that may
+ *	   hold one) compared with a side that has a modifier is resolved to
+ *	   that scale (satisfaction_rating_resolve(), a constant at once); with
+ *	   a side without a modifier the comparison becomes a plain function
+ *	   call, which no index and no hash uses, and IN lists are expanded into
+ *	   OR (ALL lists into AND).
+ * COPY FROM runs the input function with the column's modifier, so only a
+ * column without one sees typmod -1 there; the input function then keeps
+ * the 0.3.0 error itself (csat_pending_allowed()).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "csat.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_extension.h"
+#include "catalog/pg_type.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/parsenodes.h"
+#include "optimizer/planner.h"
+#include "parser/parse_func.h"
+#include "parser/parsetree.h"
+#include "tcop/pquery.h"
+#include "utils/array.h"
+#include "utils/fmgroids.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/plancache.h"
+#include "utils/syscache.h"
+
+/* the six comparison functions, in this order */
+enum
+{
+	CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE, NUM_CMP
+};
+
+static const char *const cmp_names[NUM_CMP] = {
+	"satisfaction_rating_eq", "satisfaction_rating_ne",
+	"satisfaction_rating_lt", "satisfaction_rating_le",
+	"satisfaction_rating_gt", "satisfaction_rating_ge"
+};
+
+/*
+ * The extension's objects in this database, looked up once and again after
+ * any change to pg_type or pg_proc (CREATE/ALTER/DROP EXTENSION).  ok is
+ * false where csat is not installed, or installed at a version without the
+ * planner support functions (the 0.3.0 SQL with this library): bare numbers
+ * are then the 0.3.0 error.
+ */
+typedef struct CsatOids
+{
+	bool		looked_up;
+	bool		ok;
+	Oid			rating;
+	Oid			cmp[NUM_CMP];
+	Oid			resolve;
+	Oid			scaled;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+} CsatOids;
+
+static CsatOids oids;
+static planner_hook_type prev_planner_hook = NULL;
+
+void		_PG_init(void);
+
+static void
+oids_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	oids.looked_up = false;
+}
+
+/* the schema csat is installed in, or InvalidOid */
+static Oid
+csat_namespace(void)
+{
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Oid			nsp = InvalidOid;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber,
+				F_NAMEEQ, CStringGetDatum("csat"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+		nsp = ((Form_pg_extension) GETSTRUCT(tup))->extnamespace;
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return nsp;
+}
+
+static Oid
+lookup_function(const char *nspname, const char *name, int nargs, Oid *argtypes)
+{
+	List	   *qname = list_make2(makeString(pstrdup(nspname)),
+								   makeString(pstrdup(name)));
+
+	return LookupFuncName(qname, nargs, argtypes, true);
+}
+
+static bool
+csat_oids_ok(void)
+{
+	Oid			nsp;
+	char	   *nspname;
+	Oid			args[2];
+	int			i;
+
+	if (oids.looked_up)
+		return oids.ok;
+	memset(&oids, 0, sizeof(oids));
+	if (!IsTransactionState())
+		return false;
+	nsp = csat_namespace();
+	nspname = OidIsValid(nsp) ? get_namespace_name(nsp) : NULL;
+	if (nspname != NULL)
+	{
+		oids.rating = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+									  CStringGetDatum("satisfaction_rating"),
+									  ObjectIdGetDatum(nsp));
+		oids.ok = OidIsValid(oids.rating);
+		args[0] = args[1] = oids.rating;
+		for (i = 0; i < NUM_CMP && oids.ok; i++)
+		{
+			oids.cmp[i] = lookup_function(nspname, cmp_names[i], 2, args);
+			oids.ok = OidIsValid(oids.cmp[i]);
+		}
+		args[1] = INT4OID;
+		if (oids.ok)
+			oids.resolve = lookup_function(nspname, "satisfaction_rating_resolve", 2, args);
+		if (oids.ok)
+			oids.scaled = lookup_function(nspname, "satisfaction_rating_scaled", 1, args);
+		oids.ok = oids.ok && OidIsValid(oids.resolve) && OidIsValid(oids.scaled);
+		if (oids.ok)
+			get_typlenbyvalalign(oids.rating, &oids.typlen, &oids.typbyval,
+								 &oids.typalign);
+	}
+	oids.looked_up = true;
+	return oids.ok;
+}
+
+/* COPY FROM is running: it passes the column's modifier, -1 for none */
+static bool
+in_copy_from(void)
+{
+	PlannedStmt *ps;
+
+	if (ActivePortal == NULL || ActivePortal->commandTag != CMDTAG_COPY ||
+		ActivePortal->stmts == NIL)
+		return false;
+	ps = (PlannedStmt *) linitial(ActivePortal->stmts);
+	return IsA(ps, PlannedStmt) && ps->utilityStmt != NULL &&
+		IsA(ps->utilityStmt, CopyStmt) && ((CopyStmt *) ps->utilityStmt)->is_from;
+}
+
+/*
+ * May satisfaction_rating_in return a pending rating?  Only where the
+ * planner hook guards it: csat's SQL has the support functions, and not in
+ * COPY FROM (which nothing plans).
+ */
+bool
+csat_pending_allowed(void)
+{
+	return csat_oids_ok() && !in_copy_from();
+}
+
+/* ---------------------------------------------------------------------
+ * The planner rewrite
+ * ---------------------------------------------------------------------
+ */
+
+typedef struct RewriteContext
+{
+	ParamListInfo bound;
+} RewriteContext;
+
+static Node *rewrite_mutator(Node *node, RewriteContext *cxt);
+
+static int
+cmp_index(Oid funcid)
+{
+	int			i;
+
+	for (i = 0; i < NUM_CMP; i++)
+		if (oids.cmp[i] == funcid)
+			return i;
+	return -1;
+}
+
+static bool
+is_pending_const(Node *node)
+{
+	Const	   *c = (Const *) node;
+
+	return IsA(node, Const) && c->consttype == oids.rating && !c->constisnull &&
+		CSAT_RATING_IS_PENDING(DatumGetRating(c->constvalue));
+}
+
+/*
+ * Can this rating expression hold a bare number?  A pending constant, a
+ * parameter, or a text-to-rating conversion; a column, a constant rating
+ * and function results cannot.
+ */
+static bool
+maybe_pending(Node *node)
+{
+	if (node == NULL || exprType(node) != oids.rating)
+		return false;
+	return is_pending_const(node) || IsA(node, Param) || IsA(node, CoerceViaIO);
+}
+
+static Node *
+make_typmod_const(int32 typmod)
+{
+	return (Node *) makeConst(INT4OID, -1, InvalidOid, sizeof(int32),
+							  Int32GetDatum(typmod), false, true);
+}
+
+static Node *
+make_rating_const(uint16 r)
+{
+	return (Node *) makeConst(oids.rating, -1, InvalidOid, oids.typlen,
+							  RatingGetDatum(r), false, oids.typbyval);
+}
+
+/* a possibly pending expression, on the scale of typmod */
+static Node *
+resolve_expr(Node *node, int32 typmod)
+{
+	if (is_pending_const(node))
+		return make_rating_const(csat_rating_resolve(DatumGetRating(((Const *) node)->constvalue),
+													 typmod));
+	if (IsA(node, Const))
+		return node;
+	return (Node *) makeFuncExpr(oids.resolve, oids.rating,
+								 list_make2(node, make_typmod_const(typmod)),
+								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+}
+
+/* a comparison as a plain function call: never an index or hash qual */
+static Node *
+plain_call(Oid funcid, Node *a, Node *b, Oid inputcollid, int location)
+{
+	FuncExpr   *f = makeFuncExpr(funcid, BOOLOID, list_make2(a, b),
+								 InvalidOid, inputcollid, COERCE_EXPLICIT_CALL);
+
+	f->location = location;
+	return (Node *) f;
+}
+
+static Node *
+rewrite_opexpr(OpExpr *op)
+{
+	Node	   *a,
+			   *b;
+	bool		pa,
+				pb;
+	int32		typmod;
+
+	if (list_length(op->args) != 2 || cmp_index(op->opfuncid) < 0)
+		return (Node *) op;
+	a = linitial(op->args);
+	b = lsecond(op->args);
+	pa = maybe_pending(a);
+	pb = maybe_pending(b);
+	if (pa == pb)
+		return (Node *) op;		/* no bare number, or two: nothing to index */
+	typmod = exprTypmod(pa ? b : a);
+	if (typmod >= 0)
+	{
+		if (pa)
+			linitial(op->args) = resolve_expr(a, typmod);
+		else
+			lsecond(op->args) = resolve_expr(b, typmod);
+		return (Node *) op;
+	}
+	return plain_call(op->opfuncid, a, b, op->inputcollid, op->location);
+}
+
+/* x = ANY (elems) as OR of plain calls, x <> ALL (elems) as AND */
+static Node *
+expand_saop(ScalarArrayOpExpr *s, Node *scalar, List *elems)
+{
+	List	   *calls = NIL;
+	ListCell   *lc;
+
+	foreach(lc, elems)
+		calls = lappend(calls, plain_call(s->opfuncid, copyObject(scalar),
+										  (Node *) lfirst(lc), s->inputcollid,
+										  s->location));
+	if (list_length(calls) == 1)
+		return (Node *) linitial(calls);
+	return (Node *) makeBoolExpr(s->useOr ? OR_EXPR : AND_EXPR, calls, s->location);
+}
+
+static Node *
+rewrite_saop(ScalarArrayOpExpr *s)
+{
+	Node	   *scalar,
+			   *array;
+	int32		typmod;
+	List	   *elems = NIL;
+	bool		any_pending = false;
+	ListCell   *lc;
+
+	if (list_length(s->args) != 2 || cmp_index(s->opfuncid) < 0)
+		return (Node *) s;
+	scalar = linitial(s->args);
+	array = lsecond(s->args);
+	if (exprType(scalar) != oids.rating || maybe_pending(scalar))
+		return (Node *) s;
+	typmod = exprTypmod(scalar);
+
+	if (IsA(array, Const) && !((Const *) array)->constisnull)
+	{
+		ArrayType  *arr = DatumGetArrayTypeP(((Const *) array)->constvalue);
+		Datum	   *values;
+		bool	   *nulls;
+		int			n,
+					i;
+
+		if (ARR_ELEMTYPE(arr) != oids.rating)
+			return (Node *) s;
+		deconstruct_array(arr, oids.rating, oids.typlen, oids.typbyval,
+						  oids.typalign, &values, &nulls, &n);
+		for (i = 0; i < n; i++)
+			if (!nulls[i] && CSAT_RATING_IS_PENDING(DatumGetRating(values[i])))
+				any_pending = true;
+		if (!any_pending || n == 0)
+			return (Node *) s;
+		if (typmod >= 0)
+		{
+			int			dims[1] = {n};
+			int			lbs[1] = {1};
+
+			for (i = 0; i < n; i++)
+				if (!nulls[i])
+					values[i] = RatingGetDatum(csat_rating_resolve(DatumGetRating(values[i]),
+																   typmod));
+			arr = construct_md_array(values, nulls, 1, dims, lbs, oids.rating,
+									 oids.typlen, oids.typbyval, oids.typalign);
+			lsecond(s->args) = makeConst(((Const *) array)->consttype, -1,
+										 InvalidOid, -1, PointerGetDatum(arr),
+										 false, false);
+			return (Node *) s;
+		}
+		for (i = 0; i < n; i++)
+			elems = lappend(elems, makeConst(oids.rating, -1, InvalidOid,
+											 oids.typlen, values[i], nulls[i],
+											 oids.typbyval));
+		return expand_saop(s, scalar, elems);
+	}
+
+	if (IsA(array, ArrayExpr))
+	{
+		ArrayExpr  *ae = (ArrayExpr *) array;
+
+		foreach(lc, ae->elements)
+			if (maybe_pending(lfirst(lc)))
+				any_pending = true;
+		if (!any_pending || ae->elements == NIL)
+			return (Node *) s;
+		if (typmod >= 0)
+		{
+			foreach(lc, ae->elements)
+				if (maybe_pending(lfirst(lc)))
+				lfirst(lc) = resolve_expr(lfirst(lc), typmod);
+			return (Node *) s;
+		}
+		return expand_saop(s, scalar, ae->elements);
+	}
+	return (Node *) s;
+}
+
+/*
+ * A parameter of a custom plan that holds a bare number: its value, as
+ * eval_const_expressions() would substitute it later, so that the rules
+ * above see a constant.
+ */
+static Node *
+bound_param(Param *p, RewriteContext *cxt)
+{
+	ParamListInfo bound = cxt->bound;
+	ParamExternData prmdata;
+	ParamExternData *prm;
+
+	if (bound == NULL || p->paramkind != PARAM_EXTERN || p->paramtype != oids.rating ||
+		p->paramid <= 0 || p->paramid > bound->numParams)
+		return (Node *) p;
+	if (bound->paramFetch != NULL)
+		prm = bound->paramFetch(bound, p->paramid, true, &prmdata);
+	else
+		prm = &bound->params[p->paramid - 1];
+	if (prm == NULL || prm->ptype != oids.rating || !(prm->pflags & PARAM_FLAG_CONST) ||
+		prm->isnull || !CSAT_RATING_IS_PENDING(DatumGetRating(prm->value)))
+		return (Node *) p;
+	return (Node *) makeConst(oids.rating, p->paramtypmod, InvalidOid, oids.typlen,
+							  prm->value, false, oids.typbyval);
+}
+
+/* wrap what a target list stores into rating columns without a modifier */
+static void
+guard_targets(List *tlist, Oid relid)
+{
+	ListCell   *lc;
+
+	foreach(lc, tlist)
+	{
+		TargetEntry *te = lfirst_node(TargetEntry, lc);
+		Oid			typid;
+		int32		typmod;
+		Oid			collid;
+
+		if (te->resjunk || te->resno <= 0 || exprType((Node *) te->expr) != oids.rating)
+			continue;
+		if (IsA(te->expr, Const) && !is_pending_const((Node *) te->expr))
+			continue;
+		get_atttypetypmodcoll(relid, te->resno, &typid, &typmod, &collid);
+		if (typid != oids.rating || typmod >= 0)
+			continue;
+		te->expr = (Expr *) makeFuncExpr(oids.scaled, oids.rating,
+										 list_make1(te->expr), InvalidOid,
+										 InvalidOid, COERCE_EXPLICIT_CALL);
+	}
+}
+
+static Query *
+rewrite_query(Query *q, RewriteContext *cxt)
+{
+	RangeTblEntry *rte;
+	ListCell   *lc;
+
+	q = query_tree_mutator(q, rewrite_mutator, cxt, 0);
+	if (q->resultRelation <= 0 || q->commandType == CMD_DELETE)
+		return q;
+	rte = rt_fetch(q->resultRelation, q->rtable);
+	if (rte->rtekind != RTE_RELATION)
+		return q;
+	guard_targets(q->targetList, rte->relid);
+	if (q->onConflict != NULL)
+		guard_targets(q->onConflict->onConflictSet, rte->relid);
+	foreach(lc, csat_merge_actions(q))
+		guard_targets(csat_merge_action_targets(lfirst(lc)), rte->relid);
+	return q;
+}
+
+static Node *
+rewrite_mutator(Node *node, RewriteContext *cxt)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Query))
+		return (Node *) rewrite_query((Query *) node, cxt);
+	if (IsA(node, Param))
+		return bound_param((Param *) node, cxt);
+	node = expression_tree_mutator(node, rewrite_mutator, cxt);
+	if (IsA(node, OpExpr))
+		return rewrite_opexpr((OpExpr *) node);
+	if (IsA(node, ScalarArrayOpExpr))
+		return rewrite_saop((ScalarArrayOpExpr *) node);
+	return node;
+}
+
+static PlannedStmt *
+csat_planner(Query *parse, const char *query_string, int cursorOptions,
+			 ParamListInfo boundParams)
+{
+	if (csat_oids_ok())
+	{
+		RewriteContext cxt;
+
+		cxt.bound = boundParams;
+		parse = rewrite_query(parse, &cxt);
+	}
+	if (prev_planner_hook)
+		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
+	return standard_planner(parse, query_string, cursorOptions, boundParams);
+}
+
+void
+_PG_init(void)
+{
+	prev_planner_hook = planner_hook;
+	planner_hook = csat_planner;
+	CacheRegisterSyscacheCallback(TYPEOID, oids_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(PROCOID, oids_invalidate, (Datum) 0);
+
+	/*
+	 * Plans this session made before the library was loaded have no guards:
+	 * have them made again.
+	 */
+	ResetPlanCache();
+}
