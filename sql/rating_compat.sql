@@ -35,8 +35,10 @@ ORDER BY table_name, ordinal_position;
 -- every scale: the printed form reads back as the same modifier (what
 -- pg_dump, pg_restore and pg_upgrade do), and SQLAlchemy's pattern finds no
 -- comma in it
+-- (0.4.0's typmod is 256 | (lo << 4) | hi; the printed form of 0.3.0's
+-- lo << 4 | hi reads back as it)
 CREATE TABLE every_scale AS
-SELECT lo, hi, (lo << 4 | hi) AS typmod,
+SELECT lo, hi, (256 | (lo << 4) | hi) AS typmod,
        format_type('satisfaction_rating'::regtype, lo << 4 | hi) AS printed
 FROM generate_series(0, 9) lo, generate_series(1, 10) hi WHERE lo < hi;
 DO $$

@@ -154,6 +154,33 @@ CREATE VIEW bare_view AS SELECT id FROM bare_u WHERE r = '4';
 SELECT pg_get_viewdef('bare_view'::regclass);
 SELECT * FROM bare_view ORDER BY id;
 
+-- column sizes: psqlODBC sizes a type it does not know as atttypmod - 4
+-- characters.  Every rating of every scale fits the size of its column
+-- (0.3.0's typmods, the bare scale byte, gave 6 for (0,10) and 1 for (0,5))
+CREATE TABLE bare_sizes AS
+SELECT lo, hi, satisfaction_rating_typmod_in(ARRAY[lo::text, hi::text]::cstring[]) AS typmod,
+       max(length(rating(v, lo, hi)::text)) AS longest
+FROM generate_series(0, 9) lo, generate_series(1, 10) hi, generate_series(0, 10) v
+WHERE lo < hi AND v BETWEEN lo AND hi GROUP BY lo, hi;
+SELECT count(*) AS scales, count(*) FILTER (WHERE longest > typmod - 4) AS cut_short,
+       min(typmod - 4) AS smallest_size, max(longest) AS longest_text
+FROM bare_sizes;
+SELECT lo, hi, typmod, typmod - 4 AS odbc_size, (lo << 4 | hi) - 4 AS size_in_0_3_0
+FROM bare_sizes WHERE (lo, hi) IN ((0, 5), (0, 10), (1, 5)) ORDER BY lo, hi;
+-- a column made by 0.3.0 (its typmod the bare scale byte, as pg_upgrade
+-- keeps it: set here by hand) works as before, and ALTER ... TYPE with the
+-- same scale (the README's statement) gives it the 0.4.0 typmod
+CREATE TABLE bare_old (id int, r satisfaction_rating(0,10));
+UPDATE pg_attribute SET atttypmod = 10 WHERE attrelid = 'bare_old'::regclass AND attname = 'r';
+INSERT INTO bare_old VALUES (1, '10'), (2, '9/0-10'), (3, 7);
+INSERT INTO bare_old VALUES (4, '4/5');
+SELECT id, r, format_type(atttypid, atttypmod)
+FROM bare_old, pg_attribute WHERE attrelid = 'bare_old'::regclass AND attname = 'r' AND r >= '9' ORDER BY id;
+ALTER TABLE bare_old ALTER COLUMN r TYPE satisfaction_rating(0,10);
+SELECT atttypmod, atttypmod - 4 AS odbc_size, format_type(atttypid, atttypmod)
+FROM pg_attribute WHERE attrelid = 'bare_old'::regclass AND attname = 'r';
+SELECT id, r FROM bare_old ORDER BY id;
+
 -- explicit casts to numbers give the value
 SELECT r, r::integer AS int, r::numeric AS num, r::double precision AS float,
        pg_typeof(r::numeric), pg_typeof(r::double precision)

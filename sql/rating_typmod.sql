@@ -28,7 +28,9 @@ SELECT stmt, try(stmt) FROM (VALUES
 SELECT stmt, try(stmt) FROM (VALUES
   ($$SELECT satisfaction_rating_in('5', 0, 85)::text$$),
   ($$SELECT satisfaction_rating_in('15', 0, 255)::text$$),
+  ($$SELECT satisfaction_rating_in('4/5', 0, 533)::text$$),
   ($$SELECT satisfaction_rating_in('4/5', 0, 277)::text$$),
+  ($$SELECT satisfaction_rating_in('4/5', 0, 21)::text$$),
   ($$SELECT satisfaction_rating(5, 85, false)::text$$),
   ($$SELECT satisfaction_rating(5::smallint, 11, false)::text$$),
   ($$SELECT satisfaction_rating('4/5'::satisfaction_rating, 300, false)::text$$),

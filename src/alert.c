@@ -181,10 +181,10 @@ csat_alert_parse(FunctionCallInfo fcinfo, TriggerData *trigdata,
 	 * fixes one ('6' on a 1..5 column would alert on every answer, '0' on
 	 * none), else on the widest scale range 0..10.
 	 */
-	if (typmod >= 0 && typmod <= 0xFF)
+	if (csat_typmod_scale_byte(typmod) != 0)
 	{
-		lo = CSAT_SCALE_LO(typmod);
-		hi = CSAT_SCALE_HI(typmod);
+		lo = CSAT_SCALE_LO(csat_typmod_scale_byte(typmod));
+		hi = CSAT_SCALE_HI(csat_typmod_scale_byte(typmod));
 	}
 	errno = 0;
 	threshold = strtol(args->threshold, &end, 10);

@@ -64,6 +64,7 @@ csat_rating_arg(Datum d)
 pg_noreturn extern void csat_raise(const CsatError *err);
 extern void csat_raise_soft(const CsatError *err, Node *escontext);
 extern uint16 csat_rating_resolve(uint16 r, int32 typmod);
+extern uint8 csat_typmod_scale_byte(int32 typmod);
 
 /* pending.c */
 extern bool csat_pending_allowed(void);

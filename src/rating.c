@@ -71,21 +71,47 @@ csat_raise_soft(const CsatError *err, Node *escontext)
 }
 
 /*
- * A typmod (-1, or a packed scale byte) as a scale byte, 0 for none.  The
- * typmod arrives from SQL callers of the I/O and cast functions too, so it
- * is checked, never trusted.
+ * The type modifier of a column with a scale.  0.4.0 makes it 0x100 | the
+ * packed scale byte (257..410): psqlODBC sizes a type it does not know as
+ * atttypmod - 4 characters, and the bare scale byte of 0.1.0-0.3.0 made
+ * that 6 for satisfaction_rating(0,10) and 1 for (0,5), so BI tools cut
+ * '10/0-10' and '3/0-5' short.  Columns made before keep the bare byte
+ * (pg_upgrade copies pg_attribute's value): both read as the same scale.
+ */
+#define RATING_TYPMOD_FLAG	0x100
+
+/*
+ * A typmod (-1, or either encoding of a scale) as a scale byte, 0 for none.
+ * Never raises: csat_typmod_scale_byte() is also what the alert trigger reads
+ * a column's scale with.
+ */
+uint8
+csat_typmod_scale_byte(int32 typmod)
+{
+	if (typmod < 0)
+		return 0;
+	if ((typmod & ~0xFF) == RATING_TYPMOD_FLAG)
+		typmod &= 0xFF;
+	if (typmod > 0xFF || !csat_scale_byte_valid((unsigned) typmod))
+		return 0;
+	return (uint8) typmod;
+}
+
+/*
+ * A typmod as a scale byte, 0 for none.  The typmod arrives from SQL callers
+ * of the I/O and cast functions too, so it is checked, never trusted.
  */
 static uint8
 typmod_scale(int32 typmod)
 {
-	if (typmod < 0)
-		return 0;
-	if (typmod > 0xFF || !csat_scale_byte_valid((unsigned) typmod))
+	uint8		scale = csat_typmod_scale_byte(typmod);
+
+	if (typmod >= 0 && scale == 0)
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("invalid type modifier %d for satisfaction_rating", typmod),
 				errhint("A satisfaction_rating type modifier is a scale: (hi) or (lo,hi) with 0 <= lo < hi <= 10."));
-	return (uint8) typmod;
+	return scale;
 }
 
 static void
@@ -98,11 +124,11 @@ check_rating_typmod(uint16 r, int32 typmod)
 	if (scale == 0 || CSAT_RATING_SCALE(r) == scale)
 		return;
 	csat_rating_format(r, buf);
-	csat_scale_format((uint8) typmod, sc);
+	csat_scale_format(scale, sc);
 	ereport(ERROR,
 			errcode(ERRCODE_DATATYPE_MISMATCH),
 			errmsg("rating %s is not on the scale %s of satisfaction_rating(%d,%d)",
-				   buf, sc, CSAT_SCALE_LO(typmod), CSAT_SCALE_HI(typmod)),
+				   buf, sc, CSAT_SCALE_LO(scale), CSAT_SCALE_HI(scale)),
 			errhint("Ratings are never rescaled; convert the value explicitly with rating(value, lo, hi)."));
 }
 
@@ -266,7 +292,7 @@ satisfaction_rating_typmod_in(PG_FUNCTION_ARGS)
 		items[i] = DatumGetCString(elems[i]);
 	if (!csat_typmod_parse(items, n, &scale, &err))
 		csat_raise(&err);
-	PG_RETURN_INT32(scale);
+	PG_RETURN_INT32(RATING_TYPMOD_FLAG | scale);
 }
 
 /*

@@ -109,19 +109,21 @@ examples "$bad_states"
 # ---- ratings
 # value, then a decimal part (bare values only, whole: '4.0'), then /[lo-]hi
 pat='^[ \t\n\r\f\v]*([0-9]+)(\.[0-9]+)?[ \t\n\r\f\v]*(?:/[ \t\n\r\f\v]*(?:([0-9]+)[ \t\n\r\f\v]*(?:-|\.\.)[ \t\n\r\f\v]*)?([0-9]+)[ \t\n\r\f\v]*)?$'
-# the checks read a typmod as the scale byte lo << 4 | hi (what typmod_in gives),
-# and any negative typmod as none (PostgreSQL's convention, -1 in practice)
-check "typmods of the named scales are lo << 4 | hi" \
-	"SELECT count(*) FROM tmods WHERE tm <> -1 AND tm <> (lo << 4 | hi)"
+# the checks read a typmod as 256 | the scale byte lo << 4 | hi (what
+# typmod_in gives from 0.4.0 on) or the bare scale byte (0.1.0 to 0.3.0, still
+# read), and any negative typmod as none (PostgreSQL's convention, -1 in practice)
+check "typmods of the named scales are 256 | lo << 4 | hi" \
+	"SELECT count(*) FROM tmods WHERE tm <> -1 AND tm <> (256 | (lo << 4) | hi)"
 # every text input with its typmod decoded: tvalid (none, or a scale), tlo, thi
 q "$db" -c "CREATE TABLE typed AS
 	SELECT i.id, i.kind, i.s, x.tmv,
-		x.tmv < 0 OR (x.tmv BETWEEN 0 AND 255 AND (x.tmv >> 4) < (x.tmv & 15) AND (x.tmv & 15) <= 10) AS tvalid,
-		CASE WHEN x.tmv BETWEEN 0 AND 255 THEN x.tmv >> 4 END AS tlo,
-		CASE WHEN x.tmv BETWEEN 0 AND 255 THEN x.tmv & 15 END AS thi, vd.state
+		x.tmv < 0 OR (x.b BETWEEN 0 AND 255 AND (x.b >> 4) < (x.b & 15) AND (x.b & 15) <= 10) AS tvalid,
+		CASE WHEN x.b BETWEEN 0 AND 255 THEN x.b >> 4 END AS tlo,
+		CASE WHEN x.b BETWEEN 0 AND 255 THEN x.b & 15 END AS thi, vd.state
 	FROM text_inputs i JOIN verdicts vd ON vd.src = 'text' AND vd.id = i.id
 	LEFT JOIN tmods t ON t.name = i.tm
-	CROSS JOIN LATERAL (SELECT coalesce(t.tm, CASE WHEN i.tm LIKE 'raw:%' THEN substr(i.tm, 5)::integer END, -1) AS tmv) x" \
+	CROSS JOIN LATERAL (SELECT coalesce(t.tm, CASE WHEN i.tm LIKE 'raw:%' THEN substr(i.tm, 5)::integer END, -1) AS tmv) x0
+	CROSS JOIN LATERAL (SELECT x0.tmv, CASE WHEN x0.tmv BETWEEN 256 AND 511 THEN x0.tmv & 255 ELSE x0.tmv END AS b) x" \
 	>/dev/null || fail "decoding the typmods"
 q "$db" -c "CREATE TABLE rating_ref AS
 WITH p AS MATERIALIZED (
@@ -147,7 +149,7 @@ check "ratings: valid, on the modifier's scale, text round trip (with and withou
 	WHERE o.v IS NOT NULL AND NOT coalesce(
 		0 <= scale_lo(o.v) AND scale_lo(o.v) < scale_hi(o.v) AND scale_hi(o.v) <= 10
 		AND scale_lo(o.v) <= rating_value(o.v) AND rating_value(o.v) <= scale_hi(o.v)
-		AND (o.tm < 0 OR (scale_lo(o.v) = o.tm >> 4 AND scale_hi(o.v) = o.tm & 15))
+		AND (o.tm < 0 OR (scale_lo(o.v) = (o.tm & 255) >> 4 AND scale_hi(o.v) = o.tm & 15))
 		AND satisfaction_rating_in(satisfaction_rating_out(o.v), 'satisfaction_rating'::regtype, -1) = o.v
 		AND satisfaction_rating_in(satisfaction_rating_out(o.v), 'satisfaction_rating'::regtype, o.tm) = o.v
 		AND satisfaction_rating_out(satisfaction_rating_in(satisfaction_rating_out(o.v), 'satisfaction_rating'::regtype, -1))::text
@@ -203,7 +205,7 @@ check "typmod: accepted lists print as (hi) or ('lo-hi') (no comma: SQLAlchemy) 
 	"SELECT count(*) FROM ok_typmod WHERE satisfaction_rating_typmod_in(
 		ARRAY[btrim(btrim(satisfaction_rating_typmod_out(tm)::text, '()'), '''')]::cstring[]) <> tm
 		OR satisfaction_rating_typmod_out(tm)::text !~ '^\\(([0-9]+|''[0-9]+-[0-9]+'')\\)\$'
-		OR (satisfaction_rating_typmod_out(tm)::text ~ '^\\([0-9]+\\)\$') <> (tm >> 4 = 1)"
+		OR (satisfaction_rating_typmod_out(tm)::text ~ '^\\([0-9]+\\)\$') <> ((tm & 255) >> 4 = 1)"
 # a list of one or two integers, or one 'lo-hi' / 'lo..hi' (what typmod_out prints when lo <> 1)
 tints='^[ \t\n\r]*[+-]?[0-9]{1,9}[ \t\n\r]*(\|[ \t\n\r]*[+-]?[0-9]{1,9}[ \t\n\r]*)?$'
 tscale='^[ \t\n\r]*([0-9]+)[ \t\n\r]*(?:-|\.\.)[ \t\n\r]*([0-9]+)[ \t\n\r]*$'

@@ -40,9 +40,19 @@ BEGIN
   EXECUTE 'INSERT INTO scales (id) VALUES (2)';
 END \$\$" >/dev/null 2>"$T/err" || fail "creating the table: $(cat "$T/err")"
 q "$src" "ALTER EXTENSION csat UPDATE" >/dev/null || fail "ALTER EXTENSION csat UPDATE"
+# the library creating them is 0.4.0's: give the columns the typmods 0.3.0's
+# library made (the bare scale byte), which pg_upgrade from a 0.3.0 cluster
+# carries over as they are
+q "$src" "UPDATE pg_attribute SET atttypmod = atttypmod & 255
+	WHERE attrelid = 'scales'::regclass AND atttypmod BETWEEN 256 AND 511" >/dev/null || fail "setting 0.3.0 typmods"
 
-typmods="SELECT string_agg(attname || ':' || atttypmod, ',' ORDER BY attnum) FROM pg_attribute
+# the scales as format_type() reads them: 0.4.0 encodes a typmod as
+# 256 | lo << 4 | hi, so that psqlODBC's column size (atttypmod - 4) holds
+# '10/0-10'; the columns made under the oldest release keep the bare byte
+# lo << 4 | hi, and every copy below goes through typmod_in (re-encoded)
+typmods="SELECT string_agg(attname || ':' || format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute
 	WHERE attrelid = 'scales'::regclass AND attnum > 0"
+short="SELECT count(*) FROM pg_attribute WHERE attrelid = 'scales'::regclass AND atttypmod >= 0 AND atttypmod - 4 < 7"
 rows="SELECT string_agg(s::text, '|' ORDER BY id) FROM scales s"
 want_t=$(q "$src" "$typmods")
 want_r=$(q "$src" "$rows")
@@ -57,7 +67,8 @@ same() {
 	local db=$1 how=$2
 	[ "$(q "$db" "$typmods")" = "$want_t" ] || fail "$how: typmods differ: $(q "$db" "$typmods" | head -c 300)"
 	[ "$(q "$db" "$rows")" = "$want_r" ] || fail "$how: rows differ"
-	echo "$how: 56 typmods and 2 rows unchanged"
+	[ "$(q "$db" "$short")" = 0 ] || fail "$how: $(q "$db" "$short") columns keep a typmod whose ODBC size (atttypmod - 4) cuts '10/0-10' short"
+	echo "$how: 56 typmods and 2 rows unchanged, every typmod in the 0.4.0 encoding"
 }
 
 # ---- pg_dump as plain SQL, replayed
@@ -105,9 +116,11 @@ else
 		fail "starting the upgraded cluster: $(tail -3 "$T/new.log")"
 	got_t=$(PGHOST=$T PGPORT=$port PGUSER=postgres q up "$typmods")
 	got_r=$(PGHOST=$T PGPORT=$port PGUSER=postgres q up "$rows")
+	got_s=$(PGHOST=$T PGPORT=$port PGUSER=postgres q up "$short")
 	"${as[@]}" "$bindir/pg_ctl" -D "$T/new" -m fast -w stop >/dev/null
 	[ "$got_t" = "$want_t" ] || fail "pg_upgrade: typmods differ"
 	[ "$got_r" = "$want_r" ] || fail "pg_upgrade: rows differ"
+	[ "$got_s" = 0 ] || fail "pg_upgrade: $got_s columns keep a typmod too small for ODBC"
 	echo "pg_upgrade: 56 typmods and 2 rows unchanged"
 fi
 echo "typmods: ok: 55 scales in 4 spellings, created under $oldest and updated; pg_dump/psql, pg_dump -Fc/pg_restore and pg_upgrade keep every modifier ($(rel_elapsed) s)"
