@@ -132,8 +132,8 @@ func (r Rating) Normalized() float64 {
 	return float64(r.V-r.Lo) / float64(r.Hi-r.Lo)
 }
 
-// Set implements pgtype.Value: Rating, *Rating, Go integers, whole floats,
-// "4/5", "4", nil.
+// Set implements pgtype.Value: Rating, Go integers, whole floats, "4/5",
+// "4", nil, and pointers to those (nil for NULL).
 func (r *Rating) Set(src interface{}) error {
 	if src == nil {
 		*r = Rating{Status: pgtype.Null}
@@ -147,12 +147,6 @@ func (r *Rating) Set(src interface{}) error {
 		}
 		*r = s
 		return nil
-	case *Rating:
-		if s == nil {
-			*r = Rating{Status: pgtype.Null}
-			return nil
-		}
-		return r.Set(*s)
 	case string:
 		p, err := ParseRating(s)
 		if err != nil {
@@ -160,16 +154,16 @@ func (r *Rating) Set(src interface{}) error {
 		}
 		*r = p
 		return nil
-	case *string:
-		if s == nil {
-			*r = Rating{Status: pgtype.Null}
-			return nil
-		}
-		return r.Set(*s)
 	default:
 		// every Go integer and float kind, named types included
 		rv := reflect.ValueOf(src)
 		switch rv.Kind() {
+		case reflect.Ptr: // *Rating, *string, *int ...: what it points to, or NULL
+			if rv.IsNil() {
+				*r = Rating{Status: pgtype.Null}
+				return nil
+			}
+			return r.Set(rv.Elem().Interface())
 		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 			v = rv.Int()
 		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:

@@ -206,14 +206,17 @@ class CesAvg(_Metric):
 
 
 class PromotersPct(_Metric):
+    """promoters_pct(rating): percent of 9s and 10s (0..10 ratings)."""
     function, name = "promoters_pct", "PromotersPct"
 
 
 class PassivesPct(_Metric):
+    """passives_pct(rating): percent of 7s and 8s (0..10 ratings)."""
     function, name = "passives_pct", "PassivesPct"
 
 
 class DetractorsPct(_Metric):
+    """detractors_pct(rating): percent of 0s to 6s (0..10 ratings)."""
     function, name = "detractors_pct", "DetractorsPct"
 
 
@@ -233,6 +236,7 @@ class BottomBoxPct(_BoxMetric):
 
 
 class CesEasyPct(_Metric):
+    """ces_easy_pct(rating): percent of "easy" answers (top 3 of 7, top 2 of 5)."""
     function, name = "ces_easy_pct", "CesEasyPct"
 
 

@@ -281,10 +281,12 @@ func main() {
 
 	check("CopyFrom of ints and strings through csat.ScaledRows", func() (string, error) {
 		cols := []string{"agent", "rating", "nps"}
+		five := int64(5)
 		src, err := csat.ScaledRows(ctx, conn, pgx.Identifier{"surveys"}, cols, pgx.CopyFromRows([][]interface{}{
 			{"dee", 4, int32(9)},
 			{"dee", "3", "6/0-10"},
-			{"dee", int64(5), 8.0},
+			{"dee", &five, 8.0},
+			{"dee", "2/5", (*string)(nil)},
 		}))
 		if err != nil {
 			return "", err
@@ -294,10 +296,11 @@ func main() {
 			return "", err
 		}
 		var got string
-		if err := conn.QueryRow(ctx, "SELECT string_agg(rating::text || ' ' || nps::text, ', ' ORDER BY id) FROM surveys WHERE agent = 'dee'").Scan(&got); err != nil {
+		if err := conn.QueryRow(ctx, "SELECT string_agg(rating::text || ' ' || coalesce(nps::text, '-'), ', ' ORDER BY id) FROM surveys WHERE agent = 'dee'").Scan(&got); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d rows: %s", n, got), expect(n == 3 && got == "4/5 9/0-10, 3/5 6/0-10, 5/5 8/0-10", "copied %q", got)
+		want := "4/5 9/0-10, 3/5 6/0-10, 5/5 8/0-10, 2/5 -"
+		return fmt.Sprintf("%d rows: %s", n, got), expect(n == 4 && got == want, "copied %q, want %q", got, want)
 	})
 
 	check("CopyFrom: off the scale, another scale, a bare int without ScaledRows: errors, nothing copied", func() (string, error) {
