@@ -185,6 +185,19 @@ check("rating_summary reads as text, merges in SQL") do
   s
 end
 
+check("Csat::Rating orders as SQL does, across scales") do
+  sql = conn.select_values(<<~SQL)
+    SELECT x.r::text AS t FROM (
+      SELECT rating(v, lo, hi) AS r
+      FROM (VALUES (1, 5), (0, 10), (1, 7), (1, 3), (0, 5), (1, 10)) s(lo, hi), generate_series(0, 10) v
+      WHERE v BETWEEN lo AND hi) x
+    ORDER BY x.r
+  SQL
+  ruby = sql.map { |t| Csat::Rating.parse(t) }.shuffle(random: Random.new(18)).sort.map(&:to_s)
+  expect(ruby == sql, "Ruby's order differs from SQL's at #{ruby.zip(sql).index { |a, b| a != b }}")
+  "#{sql.size} ratings on 6 scales"
+end
+
 check("no unknown OID warning") do
   Survey.connection.select_all("SELECT rating, nps, rating_summary(rating) OVER () AS s FROM surveys").to_a
   expect(!$warnings.string.include?("unknown OID"), "warned: #{$warnings.string}")
