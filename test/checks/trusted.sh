@@ -73,7 +73,7 @@ r=$(q "$db1" "SELECT extowner::regrole FROM pg_extension WHERE extname = 'csat'"
 [ "$r" = "$user" ] || fail "the extension is owned by $r, not by the installing role $user"
 bootstrap=$(q "$db1" "SELECT rolname FROM pg_authid WHERE oid = 10")
 # every member object that has an owner belongs to the bootstrap superuser,
-# but the alert queue: its tables (and their row types), its sequence and
+# but the alert queue: its tables (and their array types, members on 18), its sequence and
 # the SECURITY DEFINER functions that act on it belong to the extension's
 # owner, so that the owner can dump, restore and manage its own database
 r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
@@ -92,7 +92,7 @@ r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extensio
 			WHEN 'pg_type'::regclass THEN (SELECT typname FROM pg_type WHERE oid = m.objid)
 			WHEN 'pg_class'::regclass THEN (SELECT relname FROM pg_class WHERE oid = m.objid)
 		END AS name FROM m),
-	q AS (SELECT owner, name, coalesce(name ~ '^csat_(alert|database)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
+	q AS (SELECT owner, name, coalesce(name ~ '^_?csat_(alert|database)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
 			AND name NOT IN ('csat_alert_claim_limit', 'csat_database_replace'), false) AS queue FROM o)
 	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
 		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> CASE WHEN queue THEN '$user'::regrole ELSE 10 END) AS misowned,
