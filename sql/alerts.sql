@@ -424,8 +424,10 @@ CREATE ROLE regress_alertd;
 CREATE ROLE regress_alert_other;
 GRANT USAGE ON SCHEMA alerts TO regress_alert_app, regress_alertd, regress_alert_other;
 GRANT SELECT, INSERT, UPDATE ON tickets, answers TO regress_alert_app;
-GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-  csat_alert_failed(bigint, text, boolean) TO regress_alertd;
+-- the forwarder's grants as the README lists them
+GRANT EXECUTE ON FUNCTION csat_alert_claim(integer, interval),
+  csat_alert_delivered(bigint, uuid), csat_alert_failed(bigint, text, uuid),
+  csat_alert_failed(bigint, text, uuid, boolean) TO regress_alertd;
 SET ROLE regress_alert_app;
 INSERT INTO tickets VALUES (20, 'gus', '1/5');
 UPDATE answers SET region = 'eu', csat = '2/5' WHERE ticket_id = 3;
@@ -442,7 +444,7 @@ SET ROLE regress_alertd;
 SELECT try($$SELECT count(*) FROM csat_alert$$);
 CREATE TEMP TABLE claimed AS SELECT * FROM csat_alert_claim(100, '5 minutes');
 SELECT relation, key, rating FROM claimed ORDER BY alert_id;
-SELECT count(*) FILTER (WHERE csat_alert_delivered(alert_id)) AS acked FROM claimed;
+SELECT count(*) FILTER (WHERE csat_alert_delivered(alert_id, claim_token)) AS acked FROM claimed;
 SELECT try($$SELECT csat_alert_purge('0 s')::text$$);
 RESET ROLE;
 SELECT count(*) AS undelivered FROM csat_alert WHERE delivered_at IS NULL;
@@ -455,8 +457,9 @@ RESET ROLE;
 DROP TABLE app_owned, claimed;
 REVOKE ALL ON tickets, answers FROM regress_alert_app;
 REVOKE ALL ON SCHEMA alerts FROM regress_alert_app, regress_alertd, regress_alert_other;
-REVOKE ALL ON FUNCTION csat_alert_claim(integer, interval), csat_alert_delivered(bigint),
-  csat_alert_failed(bigint, text, boolean) FROM regress_alertd;
+REVOKE ALL ON FUNCTION csat_alert_claim(integer, interval),
+  csat_alert_delivered(bigint, uuid), csat_alert_failed(bigint, text, uuid),
+  csat_alert_failed(bigint, text, uuid, boolean) FROM regress_alertd;
 DROP ROLE regress_alert_app, regress_alertd, regress_alert_other;
 
 SET client_min_messages = warning;

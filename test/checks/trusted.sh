@@ -38,8 +38,22 @@ grep -Eq "^[[:space:]]*trusted[[:space:]]*=[[:space:]]*(true|'true'|on|yes)[[:sp
 # replace an object that is not a member of the extension.  Dropping and
 # re-creating instead would drop the grants the owner gave (a forwarder's
 # EXECUTE).
+# The full install script (csat--X.sql, built from sql/src/ and the 0.4.0
+# fragments) may do the same for a function that it made itself, further up,
+# without OR REPLACE: a fragment gives a 0.3.0 function its 0.4.0 body on
+# both paths.
 bad=$(grep -nEi 'OR[[:space:]]+REPLACE|IF[[:space:]]+NOT[[:space:]]+EXISTS' sql/csat--*.sql |
-	grep -Ev '^sql/csat--[0-9.]+--[0-9.]+\.sql:[0-9]+:CREATE OR REPLACE FUNCTION @extschema@\.')
+	grep -Ev '^sql/csat--[0-9.]+--[0-9.]+\.sql:[0-9]+:CREATE OR REPLACE FUNCTION @extschema@\.' |
+	while IFS= read -r hit; do
+		file=${hit%%:*}
+		rest=${hit#*:}
+		line=${rest%%:*}
+		if [[ "${rest#*:}" =~ ^CREATE\ OR\ REPLACE\ FUNCTION\ @extschema@\.([a-z0-9_]+)\( ]] &&
+			head -n "$((line - 1))" "$file" | grep -q "^CREATE FUNCTION @extschema@\.${BASH_REMATCH[1]}("; then
+			continue
+		fi
+		echo "$hit"
+	done)
 [ -z "$bad" ] || fail "CREATE OR REPLACE / IF NOT EXISTS in an extension script (a planted object could be adopted): $bad"
 bad=$(grep -nEi '^[[:space:]]*CREATE[[:space:]]+(FUNCTION|PROCEDURE|TYPE|AGGREGATE|OPERATOR|DOMAIN|TABLE|VIEW|SEQUENCE|CAST|SCHEMA)' sql/csat--*.sql |
 	grep -v '@extschema@\.')
@@ -73,7 +87,7 @@ r=$(q "$db1" "SELECT extowner::regrole FROM pg_extension WHERE extname = 'csat'"
 [ "$r" = "$user" ] || fail "the extension is owned by $r, not by the installing role $user"
 bootstrap=$(q "$db1" "SELECT rolname FROM pg_authid WHERE oid = 10")
 # every member object that has an owner belongs to the bootstrap superuser,
-# but the alert queue: its tables (and their row types), its sequence and
+# but the alert queue: its tables (and their array types, members on 18), its sequence and
 # the SECURITY DEFINER functions that act on it belong to the extension's
 # owner, so that the owner can dump, restore and manage its own database
 r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
@@ -92,7 +106,7 @@ r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extensio
 			WHEN 'pg_type'::regclass THEN (SELECT typname FROM pg_type WHERE oid = m.objid)
 			WHEN 'pg_class'::regclass THEN (SELECT relname FROM pg_class WHERE oid = m.objid)
 		END AS name FROM m),
-	q AS (SELECT owner, name, coalesce(name ~ '^csat_(alert|database)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
+	q AS (SELECT owner, name, coalesce(name ~ '^_?csat_(alert|database)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
 			AND name NOT IN ('csat_alert_claim_limit', 'csat_database_replace'), false) AS queue FROM o)
 	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
 		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> CASE WHEN queue THEN '$user'::regrole ELSE 10 END) AS misowned,
