@@ -295,7 +295,7 @@ bool
 csat_alert_same_rating(const CsatAlertConfig *cfg, Datum d, uint16 r)
 {
 	int64		v;
-	uint16		dr;
+	uint16		dr = 0;
 
 	if (OidIsValid(cfg->int_typid))
 		return int_rating(cfg, d, &v, &dr) && dr == r;
