@@ -15,7 +15,7 @@ $(UPGRADE_040): $(sort $(wildcard sql/0.4.0/*.sql))
 	cat $^ > $@
 
 # regression tests, in order (setup installs the extension)
-REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts catalog
+REGRESS = setup rating_io rating_typmod rating_ops aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts watches catalog
 REGRESS_OPTS = --inputdir=. --outputdir=test/results
 
 PG_CONFIG ?= pg_config
