@@ -39,6 +39,7 @@
 #include "commands/trigger.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/json.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -154,13 +155,16 @@ csat_alert_parse(FunctionCallInfo fcinfo, TriggerData *trigdata,
 	rating_typoid = rating_type_oid(fcinfo->flinfo->fn_oid, args->fname);
 	typmod = ratt->atttypmod;
 	basetype = getBaseTypeAndTypmod(ratt->atttypid, &typmod);
-	if (basetype != rating_typoid)
+	cfg->rating_typoid = rating_typoid;
+	if (basetype == INT2OID || basetype == INT4OID || basetype == INT8OID)
+		cfg->int_typid = basetype;
+	else if (basetype != rating_typoid)
 		ereport(ERROR,
 				errcode(ERRCODE_DATATYPE_MISMATCH),
 				errmsg("column \"%s\" of table \"%s\" is of type %s, not satisfaction_rating",
 					   args->column, RelationGetRelationName(rel),
 					   format_type_be(ratt->atttypid)),
-				errhint("The first argument of %s() names the rating column.",
+				errhint("The first argument of %s() names the rating column: a satisfaction_rating, or a smallint, integer or bigint column with the scale in the threshold ('2/5').",
 						args->fname));
 
 	/* the channel: what NOTIFY accepts */
@@ -177,42 +181,66 @@ csat_alert_parse(FunctionCallInfo fcinfo, TriggerData *trigdata,
 	}
 
 	/*
-	 * The threshold: an integer on the column's scale when its type modifier
-	 * fixes one ('6' on a 1..5 column would alert on every answer, '0' on
-	 * none), else on the widest scale range 0..10.
+	 * An integer column: the threshold is a rating, whose scale is the
+	 * column's ('2/5': the column holds answers on 1..5, and 1 and 2 alert).
 	 */
-	if (typmod >= 0 && typmod <= 0xFF)
+	if (OidIsValid(cfg->int_typid))
 	{
-		lo = CSAT_SCALE_LO(typmod);
-		hi = CSAT_SCALE_HI(typmod);
+		uint16		tr;
+		CsatError	err;
+
+		if (strchr(args->threshold, '/') == NULL)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("threshold \"%s\" of trigger \"%s\" gives no scale for %s column \"%s\"",
+						   args->threshold, tg->tgname,
+						   format_type_be(ratt->atttypid), args->column),
+					errhint("On an integer column the threshold carries the column's scale: '2/5' alerts for 1 and 2 on the scale 1..5, '6/0-10' for 0 to 6 on 0..10."));
+		if (!csat_rating_parse(args->threshold, 0, &tr, &err))
+			csat_raise(&err);
+		cfg->int_scale = CSAT_RATING_SCALE(tr);
+		cfg->threshold = CSAT_RATING_VALUE(tr);
 	}
-	errno = 0;
-	threshold = strtol(args->threshold, &end, 10);
-	while (*end == ' ' || *end == '\t')
-		end++;
-	if (end == args->threshold || *end != '\0' || errno == ERANGE)
-		ereport(ERROR,
-				errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				errmsg("invalid threshold \"%s\" for trigger \"%s\"",
-					   args->threshold, tg->tgname),
-				errhint("The threshold is an integer on the rating's scale: '2' alerts for 1/5 and 2/5."));
-	if (threshold < lo || threshold > hi)
+	else
 	{
-		if (typmod >= 0)
+		/*
+		 * The threshold: an integer on the column's scale when its type modifier
+		 * fixes one ('6' on a 1..5 column would alert on every answer, '0' on
+		 * none), else on the widest scale range 0..10.
+		 */
+		if (typmod >= 0 && typmod <= 0xFF)
+		{
+			lo = CSAT_SCALE_LO(typmod);
+			hi = CSAT_SCALE_HI(typmod);
+		}
+		errno = 0;
+		threshold = strtol(args->threshold, &end, 10);
+		while (*end == ' ' || *end == '\t')
+			end++;
+		if (end == args->threshold || *end != '\0' || errno == ERANGE)
+			ereport(ERROR,
+					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					errmsg("invalid threshold \"%s\" for trigger \"%s\"",
+						   args->threshold, tg->tgname),
+					errhint("The threshold is an integer on the rating's scale: '2' alerts for 1/5 and 2/5."));
+		if (threshold < lo || threshold > hi)
+		{
+			if (typmod >= 0)
+				ereport(ERROR,
+						errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						errmsg("threshold %ld of trigger \"%s\" is off the scale %d..%d of column \"%s\"",
+							   threshold, tg->tgname, lo, hi, args->column),
+						errhint("Column \"%s\" is a %s: pick a threshold between %d and %d.",
+								args->column, format_type_with_typemod(basetype, typmod),
+								lo, hi));
 			ereport(ERROR,
 					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					errmsg("threshold %ld of trigger \"%s\" is off the scale %d..%d of column \"%s\"",
-						   threshold, tg->tgname, lo, hi, args->column),
-					errhint("Column \"%s\" is a %s: pick a threshold between %d and %d.",
-							args->column, format_type_with_typemod(basetype, typmod),
-							lo, hi));
-		ereport(ERROR,
-				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("threshold %ld of trigger \"%s\" is out of range",
-					   threshold, tg->tgname),
-				errhint("Rating values lie between 0 and %d.", CSAT_MAX_HI));
+					errmsg("threshold %ld of trigger \"%s\" is out of range",
+						   threshold, tg->tgname),
+					errhint("Rating values lie between 0 and %d.", CSAT_MAX_HI));
+		}
+		cfg->threshold = (int) threshold;
 	}
-	cfg->threshold = (int) threshold;
 
 	/* the key column: named, else the first live column */
 	if (args->key_column != NULL)
@@ -238,9 +266,48 @@ csat_alert_parse(FunctionCallInfo fcinfo, TriggerData *trigdata,
 }
 
 /*
+ * The value of an integer rating column as a rating on the trigger's scale;
+ * false when it lies off that scale.
+ */
+static bool
+int_rating(const CsatAlertConfig *cfg, Datum d, int64 *v, uint16 *r)
+{
+	switch (cfg->int_typid)
+	{
+		case INT2OID:
+			*v = DatumGetInt16(d);
+			break;
+		case INT4OID:
+			*v = DatumGetInt32(d);
+			break;
+		default:
+			*v = DatumGetInt64(d);
+			break;
+	}
+	if (*v < CSAT_SCALE_LO(cfg->int_scale) || *v > CSAT_SCALE_HI(cfg->int_scale))
+		return false;
+	*r = CSAT_RATING(cfg->int_scale, *v);
+	return true;
+}
+
+/* Is the rating column's value d the rating r? */
+bool
+csat_alert_same_rating(const CsatAlertConfig *cfg, Datum d, uint16 r)
+{
+	int64		v;
+	uint16		dr;
+
+	if (OidIsValid(cfg->int_typid))
+		return int_rating(cfg, d, &v, &dr) && dr == r;
+	return DatumGetRating(d) == r;
+}
+
+/*
  * The rating this event reports, if any: *r is set and true returned when
  * the new row's rating is not NULL, is at or below the threshold, and (for
- * an UPDATE) differs from the old row's.
+ * an UPDATE) differs from the old row's.  On an integer column a value off
+ * the trigger's scale is not a rating: no alert, a WARNING that names it,
+ * and the application's write goes through.
  */
 bool
 csat_alert_rating(TriggerData *trigdata, const CsatAlertConfig *cfg,
@@ -257,17 +324,39 @@ csat_alert_rating(TriggerData *trigdata, const CsatAlertConfig *cfg,
 	d = heap_getattr(tuple, cfg->rating_attnum, tupdesc, &isnull);
 	if (isnull)
 		return false;			/* unanswered: nothing to report */
-	*r = DatumGetRating(d);
 
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 	{
 		bool		oldnull;
 		Datum		old = heap_getattr(trigdata->tg_trigtuple,
 									   cfg->rating_attnum, tupdesc, &oldnull);
+		Form_pg_attribute att = TupleDescAttr(tupdesc, cfg->rating_attnum - 1);
 
-		if (!oldnull && DatumGetRating(old) == *r)
+		if (!oldnull && datumIsEqual(old, d, att->attbyval, att->attlen))
 			return false;		/* rating unchanged */
 	}
+
+	if (OidIsValid(cfg->int_typid))
+	{
+		int64		v;
+
+		if (!int_rating(cfg, d, &v, r))
+		{
+			char		scale[8];
+
+			csat_scale_format(cfg->int_scale, scale);
+			ereport(WARNING,
+					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					errmsg("value " INT64_FORMAT " of column \"%s\" of table \"%s\" is off the scale %s of trigger \"%s\": no alert",
+						   v, NameStr(TupleDescAttr(tupdesc, cfg->rating_attnum - 1)->attname),
+						   RelationGetRelationName(trigdata->tg_relation),
+						   scale, trigdata->tg_trigger->tgname),
+					errhint("The row was written; a value off the scale is never alerted.  Check the threshold's scale or the value."));
+			return false;
+		}
+	}
+	else
+		*r = DatumGetRating(d);
 	return CSAT_RATING_VALUE(*r) <= cfg->threshold;
 }
 

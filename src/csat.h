@@ -95,6 +95,9 @@ typedef struct CsatAlertConfig
 	char	   *channel;		/* NULL: no NOTIFY */
 	Oid			key_typid;
 	Oid			key_typoutput;
+	Oid			rating_typoid;	/* the extension's satisfaction_rating */
+	Oid			int_typid;		/* an integer rating column's type, else 0 */
+	uint8		int_scale;		/* its scale, from the threshold ('2/5') */
 	void	   *extra;			/* the caller's own cached state */
 } CsatAlertConfig;
 
@@ -115,6 +118,8 @@ extern CsatAlertConfig *csat_alert_parse(FunctionCallInfo fcinfo,
 										 const CsatAlertArgs *args);
 extern bool csat_alert_rating(TriggerData *trigdata,
 							  const CsatAlertConfig *cfg, uint16 *r);
+extern bool csat_alert_same_rating(const CsatAlertConfig *cfg, Datum d,
+								   uint16 r);
 extern void csat_alert_payload(StringInfo buf, TriggerData *trigdata,
 							   const CsatAlertConfig *cfg, HeapTuple tuple,
 							   uint16 r, const char *table, const char *op,

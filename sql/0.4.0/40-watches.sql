@@ -63,11 +63,13 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.csat_watch', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.csat_watch_watch_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.csat_watch_state', '');
 
+-- like the queue's (10-alerts.sql), they belong to the extension's owner,
+-- who can then dump and restore them
+ALTER TABLE @extschema@.csat_watch OWNER TO @extowner@;
+ALTER TABLE @extschema@.csat_watch_state OWNER TO @extowner@;
+ALTER SEQUENCE @extschema@.csat_watch_watch_id_seq OWNER TO @extowner@;
 REVOKE ALL ON TABLE @extschema@.csat_watch, @extschema@.csat_watch_state FROM PUBLIC;
 REVOKE ALL ON SEQUENCE @extschema@.csat_watch_watch_id_seq FROM PUBLIC;
-GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE @extschema@.csat_watch, @extschema@.csat_watch_state
-	TO @extowner@ WITH GRANT OPTION;
-GRANT USAGE, SELECT, UPDATE ON SEQUENCE @extschema@.csat_watch_watch_id_seq TO @extowner@ WITH GRANT OPTION;
 
 -- the one query of a watch: its segments' value and answers over the period
 -- ($1 is the period)
@@ -242,8 +244,9 @@ BEGIN
 					END,
 					$5, w.period);
 	id := nextval('@extschema@.csat_alert_alert_id_seq');
-	INSERT INTO @extschema@.csat_alert (alert_id, relation, column_name, key, rating, payload)
-	VALUES (id, w.source_name, w.rating_column, words, NULL,
+	INSERT INTO @extschema@.csat_alert (alert_id, idempotency_key, relation, column_name, key, rating, payload)
+	VALUES (id, 'csat-alert-' || @extschema@.csat_database_id() || '-' || id,
+			w.source_name, w.rating_column, words, NULL,
 			jsonb_build_object('kind', 'watch', 'watch', w.name, 'state', $3,
 							   'segment', $2, 'metric', w.metric, 'value', $4,
 							   'threshold', w.threshold, 'answers', $5,
@@ -355,6 +358,8 @@ $$;
 COMMENT ON FUNCTION @extschema@.csat_watch_drop(text) IS
 'removes a watch and its segments'' state (alerts already queued stay); an unknown name is an error';
 
+-- the alert is queued as the queue's owner
+ALTER FUNCTION @extschema@.csat_watch_alert(bigint, jsonb, text, numeric, bigint) OWNER TO @extowner@;
 REVOKE ALL ON FUNCTION @extschema@.csat_watch_sql(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.csat_watch_create(text, pg_catalog.regclass, name, name, name[], text, numeric, interval, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.csat_watch_alert(bigint, jsonb, text, numeric, bigint) FROM PUBLIC;
