@@ -14,4 +14,9 @@ for n in 10 11; do
 done
 report9=$(sed -n '/^== 9/,/^== 10/p' <<<"$out")
 grep -qE '\| f( |$)' <<<"$report9" && { echo "rollup differs from raw"; exit 1; }
+# watches (0.4.0): hardware trips the category watch once; raw and shrunk ranks differ
+report13=$(sed -n '/^== 13/,/^== 14/p' <<<"$out")
+grep -qE 'category_csat +\| hardware +\| breach' <<<"$report13" || { echo "report 13: hardware not in breach"; exit 1; }
+grep -qE '^ +0$' <<<"$report13" || { echo "report 13: the second run queued alerts"; exit 1; }
+grep -q '^== 14' <<<"$out" || { echo "report 14 missing"; exit 1; }
 echo "demo reports ok"
