@@ -269,9 +269,6 @@ DECLARE
 	w record;
 	r record;
 	above boolean;
-	breach boolean;
-	was boolean;
-	seen jsonb[];
 	msg text;
 BEGIN
 	IF $1 IS NOT NULL AND NOT EXISTS (SELECT FROM @extschema@.csat_watch cw WHERE cw.name = $1) THEN
@@ -284,42 +281,37 @@ BEGIN
 	LOOP
 		BEGIN
 			above := w.metric IN ('bottom_box_pct', 'detractors_pct');
-			seen := '{}';
-			FOR r IN EXECUTE @extschema@.csat_watch_sql(w.name) USING w.period LOOP
-				seen := seen || r.segment;
-				breach := r.answers >= w.min_answers AND r.value IS NOT NULL
-					AND CASE WHEN above THEN r.value > w.threshold ELSE r.value < w.threshold END;
-				was := EXISTS (SELECT FROM @extschema@.csat_watch_state s
-							   WHERE s.watch_id = w.watch_id AND s.segment = r.segment);
-				IF breach AND NOT was THEN
+			-- one statement: the segments now (the watch's one GROUP BY),
+			-- full-joined with those in breach before; only transitions return
+			FOR r IN EXECUTE
+				'WITH cur AS (' || @extschema@.csat_watch_sql(w.name) || '),'
+				' judged AS (SELECT cur.segment, cur.value, cur.answers,'
+				'  cur.answers >= $4 AND cur.value IS NOT NULL'
+				'  AND CASE WHEN $5 THEN cur.value > $3 ELSE cur.value < $3 END AS breach FROM cur),'
+				' was AS (SELECT s.segment FROM @extschema@.csat_watch_state s WHERE s.watch_id = $2)'
+				' SELECT coalesce(j.segment, was.segment) AS segment, j.value,'
+				'  coalesce(j.answers, 0) AS answers, coalesce(j.breach, false) AS breach'
+				' FROM judged j FULL JOIN was ON was.segment = j.segment'
+				' WHERE coalesce(j.breach, false) <> (was.segment IS NOT NULL)'
+				' ORDER BY 1'
+				USING w.period, w.watch_id, w.threshold, w.min_answers, above
+			LOOP
+				IF r.breach THEN
 					INSERT INTO @extschema@.csat_watch_state (watch_id, segment, value, answers, since)
 					VALUES (w.watch_id, r.segment, r.value, r.answers, now());
-				ELSIF was AND NOT breach THEN
+				ELSE
+					-- recovered: back within the threshold, under min_answers,
+					-- or without answers in the period any more
 					DELETE FROM @extschema@.csat_watch_state s
 					WHERE s.watch_id = w.watch_id AND s.segment = r.segment;
-				ELSE
-					CONTINUE;
 				END IF;
 				PERFORM @extschema@.csat_watch_alert(w.watch_id, r.segment,
-					CASE WHEN breach THEN 'breach' ELSE 'recovered' END, r.value, r.answers);
+					CASE WHEN r.breach THEN 'breach' ELSE 'recovered' END, r.value, r.answers);
 				watch := w.name;
 				segment := r.segment;
-				state := CASE WHEN breach THEN 'breach' ELSE 'recovered' END;
+				state := CASE WHEN r.breach THEN 'breach' ELSE 'recovered' END;
 				value := r.value;
 				answers := r.answers;
-				RETURN NEXT;
-			END LOOP;
-			-- a segment in breach without answers in the period any more
-			FOR r IN DELETE FROM @extschema@.csat_watch_state s
-					 WHERE s.watch_id = w.watch_id AND s.segment <> ALL (seen)
-					 RETURNING s.segment
-			LOOP
-				PERFORM @extschema@.csat_watch_alert(w.watch_id, r.segment, 'recovered', NULL, 0);
-				watch := w.name;
-				segment := r.segment;
-				state := 'recovered';
-				value := NULL;
-				answers := 0;
 				RETURN NEXT;
 			END LOOP;
 			UPDATE @extschema@.csat_watch cw SET last_run_at = now(), last_error = NULL
