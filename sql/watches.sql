@@ -122,7 +122,7 @@ WITH t AS (SELECT count(*) k, sum(answered)::float8 n, sum(satisfied)::float8 x,
      r AS (SELECT x / n mu, ((q - x * x / n) / (x / n * (1 - x / n)) - (k - 1)) / (n - m / n - (k - 1)) rho FROM t)
 SELECT round((mu * (1 / rho - 1))::numeric, 6) alpha, round(((1 - mu) * (1 / rho - 1))::numeric, 6) beta FROM r;
 WITH s AS (SELECT agent, rating_summary(csat) s FROM scores GROUP BY agent),
-     p AS (SELECT csat_prior(s) prior FROM s)
+     p AS (SELECT csat_prior(s) AS prior FROM s)
 SELECT agent, answered(s), round(csat_pct(s), 1) AS raw, round(csat_shrunk(s, prior), 1) AS shrunk,
        round(csat_ci_lower(s), 1) AS wilson_lower,
        rank() OVER (ORDER BY csat_pct(s) DESC) AS raw_rank,
