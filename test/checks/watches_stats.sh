@@ -36,7 +36,7 @@ PY
 q "$db" -c "CREATE TABLE answers (agent text, csat satisfaction_rating(5))" \
 	-c "\\copy answers FROM '$T/agents.csv' WITH (FORMAT csv)" || fail "loading the answers"
 q "$db" -c "\\copy (WITH s AS (SELECT agent, rating_summary(csat) s FROM answers GROUP BY agent),
-	p AS (SELECT csat_prior(s) prior FROM s)
+	p AS (SELECT csat_prior(s) AS prior FROM s)
 	SELECT agent, answered(s), round(csat_pct(s) * answered(s) / 100), prior[1], prior[2], csat_shrunk(s, prior)
 	FROM s, p ORDER BY agent) TO '$T/ranked.csv' WITH (FORMAT csv)" || fail "csat_prior and csat_shrunk"
 
