@@ -89,7 +89,8 @@ BEGIN
 			USING ERRCODE = 'undefined_object',
 				  HINT = 'The watches are the rows of csat_watch.';
 	END IF;
-	IF NOT EXISTS (SELECT FROM pg_class c WHERE c.oid = w.source) THEN
+	PERFORM FROM pg_class c WHERE c.oid = w.source;
+	IF NOT FOUND THEN
 		RAISE EXCEPTION 'watch "%": its table % no longer exists',
 			w.name, w.source_name
 			USING ERRCODE = 'undefined_table',
