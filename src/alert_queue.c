@@ -159,14 +159,17 @@ lookup_queue(Oid fn_oid)
 {
 	Oid			nsp = get_func_namespace(fn_oid);
 
+	/* cached, unless the extension was updated to 0.4.0 since */
 	if (nsp == queue_nsp && OidIsValid(queue_relid) &&
-		get_rel_namespace(queue_relid) == nsp)
+		get_rel_namespace(queue_relid) == nsp &&
+		(OidIsValid(identity_relid) ||
+		 !OidIsValid(get_relname_relid("csat_database", nsp))))
 		return;
 	queue_relid = get_relname_relid("csat_alert", nsp);
 	queue_seqid = get_relname_relid("csat_alert_alert_id_seq", nsp);
+	/* none before 0.4.0: the .so is new, the extension not yet updated */
 	identity_relid = get_relname_relid("csat_database", nsp);
-	if (!OidIsValid(queue_relid) || !OidIsValid(queue_seqid) ||
-		!OidIsValid(identity_relid))
+	if (!OidIsValid(queue_relid) || !OidIsValid(queue_seqid))
 		ereport(ERROR,
 				errcode(ERRCODE_UNDEFINED_TABLE),
 				errmsg("the alert queue csat_alert does not exist in schema \"%s\"",
@@ -511,15 +514,22 @@ enqueue(TriggerData *trigdata, const CsatAlertConfig *cfg,
 		/*
 		 * The Idempotency-Key names the database's identity: a missing
 		 * identity row makes it NULL, and the insert fails (NOT NULL) rather
-		 * than queue an alert with a key another database could send.
+		 * than queue an alert with a key another database could send.  A
+		 * 0.3.0 queue (the library updated, the extension not yet) has no
+		 * key column: its forwarder sends csat-alert-<alert_id>.
 		 */
-		sql = psprintf("INSERT INTO %s (alert_id, relation, column_name, key, rating, payload, idempotency_key)"
-					   " VALUES ($1, $2, $3, $4, $5, $6,"
-					   " 'csat-alert-' OPERATOR(pg_catalog.||)"
-					   " (SELECT d.database_id FROM %s d)::pg_catalog.text"
-					   " OPERATOR(pg_catalog.||) '-' OPERATOR(pg_catalog.||) $1::pg_catalog.text)",
-					   qualified_relname(queue_relid),
-					   qualified_relname(identity_relid));
+		if (OidIsValid(identity_relid))
+			sql = psprintf("INSERT INTO %s (alert_id, relation, column_name, key, rating, payload, idempotency_key)"
+						   " VALUES ($1, $2, $3, $4, $5, $6,"
+						   " 'csat-alert-' OPERATOR(pg_catalog.||)"
+						   " (SELECT d.database_id FROM %s d)::pg_catalog.text"
+						   " OPERATOR(pg_catalog.||) '-' OPERATOR(pg_catalog.||) $1::pg_catalog.text)",
+						   qualified_relname(queue_relid),
+						   qualified_relname(identity_relid));
+		else
+			sql = psprintf("INSERT INTO %s (alert_id, relation, column_name, key, rating, payload)"
+						   " VALUES ($1, $2, $3, $4, $5, $6)",
+						   qualified_relname(queue_relid));
 		plan = SPI_prepare(sql, 6, types);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,

@@ -68,6 +68,11 @@ ALTER TABLE @extschema@.csat_alert ADD COLUMN idempotency_key text;
 UPDATE @extschema@.csat_alert SET idempotency_key = 'csat-alert-' || alert_id;
 ALTER TABLE @extschema@.csat_alert ALTER COLUMN idempotency_key SET NOT NULL;
 ALTER TABLE @extschema@.csat_alert ADD COLUMN claim_token uuid;
+-- alerts a 0.3.0 consumer holds (under a running lease or backoff) stay
+-- acknowledgeable with the 0.3.0 forms, which need a claim
+UPDATE @extschema@.csat_alert SET claim_token = pg_catalog.gen_random_uuid()
+WHERE delivered_at IS NULL AND next_attempt_at > pg_catalog.now()
+  AND next_attempt_at < 'infinity'::timestamptz;
 COMMENT ON COLUMN @extschema@.csat_alert.idempotency_key IS
 'the webhook Idempotency-Key: csat-alert-<csat_database_id()>-<alert_id> (csat-alert-<alert_id> for alerts queued before 0.4.0); never changes';
 COMMENT ON COLUMN @extschema@.csat_alert.claim_token IS
@@ -188,13 +193,8 @@ RETURNS void
 LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-	UPDATE @extschema@.csat_alert a
-	SET attempts = a.attempts + 1,
-		last_error = $2,
-		claim_token = NULL,
-		next_attempt_at = CASE WHEN $3
-			THEN clock_timestamp() + interval '1 second' * power(2, least(a.attempts, 12))
-			ELSE 'infinity' END
+	SELECT @extschema@.csat_alert_failed(a.alert_id, $2, a.claim_token, $3)
+	FROM @extschema@.csat_alert a
 	WHERE a.alert_id = $1 AND a.delivered_at IS NULL
 	  AND a.claim_token IS NOT NULL
 	  AND a.next_attempt_at > clock_timestamp()

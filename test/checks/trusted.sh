@@ -15,7 +15,12 @@
 # extension's schema, the catalog fingerprint equals the clean install's,
 # and a battery of queries (test/reliability/trusted_queries.sql) gives the
 # same output under the evil path as under a clean one.
-# Runs inside pg_virtualenv as the superuser (< 30 s).
+# Then the owner's backups: the installing role queues alerts, pg_dumps the
+# whole database, and another non-superuser restores it (pg_restore
+# --no-owner) into a database it owns: the undelivered alerts come back with
+# their keys, the identity is kept, new alert_ids continue above the restored.
+# Runs inside a throwaway cluster as the superuser, which only creates roles
+# and databases (< 30 s).
 # versions: all
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
@@ -67,12 +72,13 @@ as_user -d "$db1" -c "CREATE EXTENSION csat" >"$T/err" 2>&1 || fail "CREATE EXTE
 r=$(q "$db1" "SELECT extowner::regrole FROM pg_extension WHERE extname = 'csat'")
 [ "$r" = "$user" ] || fail "the extension is owned by $r, not by the installing role $user"
 bootstrap=$(q "$db1" "SELECT rolname FROM pg_authid WHERE oid = 10")
-# every member object that has an owner belongs to the bootstrap superuser
+# every member object that has an owner belongs to the bootstrap superuser,
+# but the alert queue: its tables (and their row types), its sequence and
+# the SECURITY DEFINER functions that act on it belong to the extension's
+# owner, so that the owner can dump, restore and manage its own database
 r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
-		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e')
-	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
-		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> 10) AS not_bootstrap
-	FROM (SELECT CASE m.classid
+		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e'),
+	o AS (SELECT CASE m.classid
 			WHEN 'pg_proc'::regclass THEN (SELECT proowner FROM pg_proc WHERE oid = m.objid)
 			WHEN 'pg_type'::regclass THEN (SELECT typowner FROM pg_type WHERE oid = m.objid)
 			WHEN 'pg_operator'::regclass THEN (SELECT oprowner FROM pg_operator WHERE oid = m.objid)
@@ -80,9 +86,22 @@ r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extensio
 			WHEN 'pg_opfamily'::regclass THEN (SELECT opfowner FROM pg_opfamily WHERE oid = m.objid)
 			WHEN 'pg_class'::regclass THEN (SELECT relowner FROM pg_class WHERE oid = m.objid)
 			WHEN 'pg_namespace'::regclass THEN (SELECT nspowner FROM pg_namespace WHERE oid = m.objid)
-		END AS owner FROM m) o")
-IFS='|' read -r nmembers nowned nbad <<<"$r"
-[ "$nbad" = 0 ] && [ "$nowned" -gt 0 ] || fail "member objects not owned by the bootstrap superuser $bootstrap: $r"
+		END AS owner,
+		CASE m.classid
+			WHEN 'pg_proc'::regclass THEN (SELECT proname || CASE WHEN prosecdef THEN ' definer' ELSE '' END FROM pg_proc WHERE oid = m.objid)
+			WHEN 'pg_type'::regclass THEN (SELECT typname FROM pg_type WHERE oid = m.objid)
+			WHEN 'pg_class'::regclass THEN (SELECT relname FROM pg_class WHERE oid = m.objid)
+		END AS name FROM m),
+	q AS (SELECT owner, name, coalesce(name ~ '^csat_(alert|database)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
+			AND name NOT IN ('csat_alert_claim_limit', 'csat_database_replace'), false) AS queue FROM o)
+	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
+		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> CASE WHEN queue THEN '$user'::regrole ELSE 10 END) AS misowned,
+		count(*) FILTER (WHERE queue) AS queue_objects,
+		string_agg(name, ',' ORDER BY name) FILTER (WHERE owner IS NOT NULL AND owner <> CASE WHEN queue THEN '$user'::regrole ELSE 10 END)
+	FROM q")
+IFS='|' read -r nmembers nowned nbad nqueue badnames <<<"$r"
+[ "$nbad" = 0 ] && [ "$nowned" -gt 0 ] && [ "$nqueue" -ge 14 ] ||
+	fail "owners: members $nmembers, owned $nowned, $nbad misowned ($badnames), $nqueue queue objects (expected >= 14, owned by $user)"
 
 # the installing role cannot change the member objects (they are not its own)
 for stmt in "ALTER FUNCTION public.rating_value(public.satisfaction_rating) COST 1000" \
@@ -109,6 +128,47 @@ as_user -d "$db1" -c "DROP SCHEMA app CASCADE" -c "DROP EXTENSION csat" >"$T/err
 	fail "DROP EXTENSION as the owning role: $(cat "$T/err")"
 as_user -d "$db1" -c "CREATE EXTENSION csat" >"$T/err" 2>&1 || fail "CREATE EXTENSION again: $(cat "$T/err")"
 q "$db1" -f test/reliability/catalog.sql >"$T/cat_clean.txt" || fail "catalog.sql"
+
+# ---- the owner's backups: pg_dump by the owner, pg_restore --no-owner by
+# another non-superuser owner into a new database.  Every undelivered alert
+# comes back with its Idempotency-Key, the database's identity is kept, and
+# the next alert_id is above every restored one.
+as_user -d "$db1" -c "CREATE SCHEMA desk" \
+	-c "CREATE TABLE desk.answers (id integer PRIMARY KEY, r public.satisfaction_rating(1,5))" \
+	-c "CREATE TRIGGER low AFTER INSERT OR UPDATE ON desk.answers FOR EACH ROW EXECUTE FUNCTION public.csat_enqueue_low_rating('r', '2', 'id')" \
+	-c "INSERT INTO desk.answers SELECT i, 1 + i % 5 FROM generate_series(1, 50) i" \
+	-c "SELECT count(*) FROM (SELECT public.csat_alert_delivered(alert_id, claim_token) FROM public.csat_alert_claim(5)) d" \
+	-c "SELECT count(*) FROM (SELECT public.csat_alert_failed(alert_id, 'HTTP 410', claim_token, false) FROM public.csat_alert_claim(2)) g" \
+	>"$T/err" 2>&1 || fail "queueing alerts as $user: $(cat "$T/err")"
+as_user -d "$db1" -c "COPY (SELECT alert_id, idempotency_key, relation, key, rating, payload, attempts, last_error,
+		next_attempt_at = 'infinity' FROM public.csat_alert WHERE delivered_at IS NULL ORDER BY alert_id) TO STDOUT" \
+	>"$T/alerts_src.txt" || fail "reading the queue as $user"
+nalerts=$(wc -l <"$T/alerts_src.txt")
+[ "$nalerts" = 15 ] || fail "expected 20 alerts, 5 delivered, 15 undelivered; got $nalerts undelivered"
+maxid=$(q "$db1" "SELECT max(alert_id) FROM csat_alert")
+ident=$(as_user -d "$db1" -c "SELECT public.csat_database_id()")
+PGUSER=$user PGPASSWORD=$pw pg_dump -Fc -f "$T/owner.dump" "$db1" 2>"$T/err" ||
+	fail "pg_dump by the owner $user: $(cat "$T/err")"
+rel_db db3 restored
+q "$db3" "ALTER DATABASE \"$db3\" OWNER TO $other" >/dev/null || fail "ALTER DATABASE OWNER"
+PGUSER=$other PGPASSWORD=$pw pg_restore --no-owner --exit-on-error -d "$db3" "$T/owner.dump" 2>"$T/err" ||
+	fail "pg_restore --no-owner by $other: $(cat "$T/err")"
+as_other -d "$db3" -c "COPY (SELECT alert_id, idempotency_key, relation, key, rating, payload, attempts, last_error,
+		next_attempt_at = 'infinity' FROM public.csat_alert WHERE delivered_at IS NULL ORDER BY alert_id) TO STDOUT" \
+	>"$T/alerts_dst.txt" || fail "reading the restored queue as $other"
+diff -u "$T/alerts_src.txt" "$T/alerts_dst.txt" >"$T/diff" || { head -20 "$T/diff"; fail "the restored queue differs"; }
+[ "$(as_other -d "$db3" -c "SELECT public.csat_database_id()")" = "$ident" ] ||
+	fail "the restored database's identity is not the dumped one's"
+[ "$(q "$db3" "SELECT extowner::regrole FROM pg_extension WHERE extname = 'csat'")|$(q "$db3" "SELECT relowner::regrole FROM pg_class WHERE relname = 'csat_alert'")" = "$other|$other" ] ||
+	fail "the restored extension or queue is not owned by the restoring role $other"
+r=$(as_other -d "$db3" -c "INSERT INTO desk.answers VALUES (51, '1/5')" \
+	-c "SELECT alert_id > $maxid, idempotency_key = 'csat-alert-$ident-' || alert_id FROM public.csat_alert WHERE key = '51'" 2>&1) ||
+	fail "a new answer in the restored database: $r"
+[ "$r" = "t|t" ] || fail "the first alert after the restore reuses an alert_id or a key (id above $maxid, key with the identity: $r)"
+r=$(as_other -d "$db3" -c "SELECT count(*) FILTER (WHERE public.csat_alert_delivered(alert_id, claim_token)) FROM public.csat_alert_claim(100)" \
+	-c "SELECT public.csat_alert_requeue()" 2>&1) || fail "claiming in the restored database as $other: $r"
+[ "$r" = "$(printf '14\n2')" ] || fail "claimed and acknowledged $r in the restored database (expected 14 due, then 2 given-up requeued)"
+echo "trusted: the owner's pg_dump restored by $other (pg_restore --no-owner): $nalerts undelivered alerts back with their keys, identity kept, next alert_id above $maxid"
 
 # ---- hostile search_path
 rel_db db2 hostile
@@ -171,7 +231,7 @@ as_user -d "$db2" -c "SELECT evil.numeric_div(1::numeric, 2::numeric)" >/dev/nul
 [ "$(q "$db2" "SELECT count(*) FROM evil.log")" = 1 ] || fail "the trap self-test did not log"
 
 echo "trusted: ok: $nscripts script(s) checked; $user (password login, CREATE on the database only) installed csat" \
-	"and owns it, $nowned/$nmembers members owned by $bootstrap, 5 tampering statements refused (42501)," \
+	"and owns it, $((nowned - nqueue))/$nmembers members owned by $bootstrap and the $nqueue of the alert queue by $user, 5 tampering statements refused (42501)," \
 	"role without CREATE refused (42501); with $ntraps traps planted in evil and public and search_path = evil, public:" \
 	"0 traps called, $ndeps member dependencies all on pg_catalog or csat objects, catalog identical to the clean install," \
 	"$(wc -l <"$T/clean.txt") query output lines identical; $(rel_elapsed) s"

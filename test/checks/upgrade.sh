@@ -167,7 +167,53 @@ for v in "${versions[@]}"; do
 	nother=$((nother + 1))
 done
 
+# ---- a 0.3.0 queue, installed by a non-superuser owner (csat is trusted)
+# and updated by that owner: the queue becomes the owner's (its pg_dump
+# works), no alert is lost, the keys of earlier alerts do not change, a
+# 0.3.0 consumer's claim can still be acknowledged, new alerts name the
+# database's identity
+nowner=0
+if [ "$ext" = csat ] && printf '%s\n' "${versions[@]}" | grep -qx 0.3.0 && [ "$default" != 0.3.0 ]; then
+	owner=csat_rel_upgrade_owner_$$
+	pw=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	rel_role "$owner"
+	q postgres "CREATE ROLE $owner LOGIN PASSWORD '$pw' NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null ||
+		fail "cannot create role $owner"
+	rel_db qdb queue
+	q "$qdb" "ALTER DATABASE \"$qdb\" OWNER TO $owner" >/dev/null || fail "ALTER DATABASE OWNER"
+	as_owner() { PGUSER=$owner PGPASSWORD=$pw psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$qdb" "$@"; }
+	as_owner -c "CREATE EXTENSION csat VERSION '0.3.0'" \
+		-c "CREATE TABLE answers (id integer PRIMARY KEY, r satisfaction_rating(1,5))" \
+		-c "CREATE TRIGGER low AFTER INSERT OR UPDATE ON answers FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '2', 'id')" \
+		-c "INSERT INTO answers SELECT i, 1 + i % 5 FROM generate_series(1, 25) i" \
+		-c "SELECT count(*) FROM csat_alert_claim(4, '1 hour')" \
+		-c "SELECT csat_alert_delivered(1)" -c "SELECT csat_alert_failed(2, 'HTTP 410', false)" \
+		>"$T/err" 2>&1 || fail "a 0.3.0 queue as $owner: $(cat "$T/err")"
+	as_owner -c "COPY (SELECT alert_id, key, rating, payload, attempts, last_error FROM csat_alert
+		WHERE delivered_at IS NULL ORDER BY alert_id) TO STDOUT" >"$T/q_before.txt" || fail "reading the 0.3.0 queue"
+	nq=$(wc -l <"$T/q_before.txt")
+	as_owner -c "ALTER EXTENSION csat UPDATE" >"$T/err" 2>&1 || fail "ALTER EXTENSION csat UPDATE as $owner: $(cat "$T/err")"
+	as_owner -c "COPY (SELECT alert_id, key, rating, payload, attempts, last_error FROM csat_alert
+		WHERE delivered_at IS NULL ORDER BY alert_id) TO STDOUT" >"$T/q_after.txt" || fail "reading the updated queue"
+	diff -u "$T/q_before.txt" "$T/q_after.txt" >"$T/diff" || { head -20 "$T/diff"; fail "the update changed the queue"; }
+	r=$(as_owner -c "SELECT count(*), count(*) FILTER (WHERE idempotency_key = 'csat-alert-' || alert_id) FROM csat_alert")
+	[ "$r" = "10|10" ] || fail "keys of 0.3.0 alerts after the update (alerts|keyed csat-alert-<id>): $r"
+	r=$(as_owner -c "SELECT relowner::regrole FROM pg_class WHERE relname IN ('csat_alert', 'csat_alert_alert_id_seq', 'csat_database') GROUP BY 1")
+	[ "$r" = "$owner" ] || fail "after the update the queue belongs to $r, not to $owner"
+	# the 0.3.0 consumer still holds alert 3 and may report its failure
+	r=$(as_owner -c "SELECT csat_alert_failed(3, 'HTTP 503')" -c "SELECT attempts, last_error FROM csat_alert WHERE alert_id = 3")
+	[ "$r" = "$(printf '\n1|HTTP 503')" ] || fail "a 0.3.0 consumer's failure after the update: $r"
+	r=$(as_owner -c "INSERT INTO answers VALUES (26, '1/5')" \
+		-c "SELECT alert_id = 11 AND idempotency_key = 'csat-alert-' || csat_database_id() || '-11' FROM csat_alert WHERE key = '26'" \
+		-c "SELECT csat_alert_requeue()")
+	[ "$r" = "$(printf 't\n1')" ] || fail "new alert and requeue after the update: $r"
+	PGUSER=$owner PGPASSWORD=$pw pg_dump -f "$T/owner.sql" "$qdb" 2>"$T/err" || fail "pg_dump by $owner after the update: $(cat "$T/err")"
+	grep -q "csat-alert-$(as_owner -c "SELECT csat_database_id()")-11" "$T/owner.sql" || fail "the owner's dump lacks the queue"
+	nowner=$nq
+fi
+
 echo "upgrade: ok: ${#versions[@]} version(s), $npaths update path(s) to $default checked;" \
 	"$oldest -> $default: $nvalues stored values, $nlines snapshot lines unchanged (also after REFRESH)," \
 	"$namcheck btree indexes pass amcheck, catalog fingerprint ($ncat facts, $nmembers members) equals a fresh install;" \
-	"$nother other release(s) updated and compared; $(rel_elapsed) s"
+	"$nother other release(s) updated and compared; a non-superuser's 0.3.0 queue ($nowner undelivered alerts)" \
+	"updated by its owner: nothing lost, keys unchanged, owned and dumped by the owner; $(rel_elapsed) s"

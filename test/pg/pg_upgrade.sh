@@ -11,7 +11,9 @@
 # is valid and used by the planner, hash lookups agree with a sequential
 # scan, the btree indexes pass amcheck (where the installation has it), the
 # materialized view refreshed by the new server gives the same rows, and
-# ALTER EXTENSION csat UPDATE is a no-op.
+# ALTER EXTENSION csat UPDATE is a no-op.  The alert queue too: every alert,
+# the alert_id sequence and the database's identity (Idempotency-Keys) come
+# through, and the next alert continues them.
 #
 #   test/pg/pg_upgrade.sh OLD_PG_CONFIG NEW_PG_CONFIG
 #
@@ -92,6 +94,12 @@ record() {
 			fail "$1: rows of $t"
 	done
 	q -f test/reliability/snapshot.sql >>"$T/$1.txt" 2>"$T/err" || fail "$1: snapshot.sql: $(cat "$T/err")"
+	# the alert queue, its sequence and the database's identity (keys)
+	echo "== alerts" >>"$T/$1.txt"
+	q -c "COPY (SELECT a::text FROM csat_alert a ORDER BY alert_id) TO STDOUT" >>"$T/$1.txt" ||
+		fail "$1: rows of csat_alert"
+	q -c "SELECT last_value FROM csat_alert_alert_id_seq" -c "SELECT csat_database_id()" >>"$T/$1.txt" ||
+		fail "$1: sequence and identity"
 }
 
 # ---- the old cluster
@@ -103,6 +111,14 @@ q -d postgres -c "CREATE DATABASE csat_upgrade" >/dev/null || fail "CREATE DATAB
 q -c "CREATE EXTENSION csat" || fail "CREATE EXTENSION csat on $oldver"
 extver=$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'csat'")
 q -f test/reliability/fixture.sql >/dev/null 2>"$T/err" || fail "fixture.sql on $oldver: $(cat "$T/err")"
+# low-score alerts: pending, delivered and given up
+q -c "CREATE TABLE answers (id integer PRIMARY KEY, r satisfaction_rating(1,5))" \
+	-c "CREATE TRIGGER low AFTER INSERT OR UPDATE ON answers FOR EACH ROW EXECUTE FUNCTION csat_enqueue_low_rating('r', '2', 'id')" \
+	-c "INSERT INTO answers SELECT i, 1 + i % 5 FROM generate_series(1, 30) i" \
+	-c "SELECT count(csat_alert_delivered(alert_id, claim_token)) FROM csat_alert_claim(3)" \
+	-c "SELECT count(csat_alert_failed(alert_id, 'HTTP 410', claim_token, false)) FROM csat_alert_claim(2)" \
+	>/dev/null 2>"$T/err" || fail "alerts on $oldver: $(cat "$T/err")"
+nalerts=$(q -c "SELECT count(*) FROM csat_alert")
 record before
 nrows=$(q -c "SELECT (SELECT count(*) FROM responses) + (SELECT count(*) FROM daily) + (SELECT count(*) FROM lit) + (SELECT count(*) FROM daily_mv)")
 stop
@@ -145,4 +161,9 @@ q -c "REFRESH MATERIALIZED VIEW daily_mv" || fail "REFRESH MATERIALIZED VIEW"
 record refreshed
 diff -u "$T/before.txt" "$T/refreshed.txt" >"$T/diff" || { head -60 "$T/diff"; fail "results differ after REFRESH MATERIALIZED VIEW"; }
 
-echo "$name: csat $extver, $nrows rows and $nlines lines of values and results identical, 10 indexes valid and used, hash lookups = sequential scan, $amcheck; $(( $(date +%s) - start )) s"
+# the next alert continues the sequence, with the same identity in its key
+r=$(q -c "INSERT INTO answers VALUES (31, '1/5')" \
+	-c "SELECT alert_id = $nalerts + 1 AND idempotency_key = 'csat-alert-' || csat_database_id() || '-' || alert_id FROM csat_alert WHERE key = '31'")
+[ "$r" = t ] || fail "the first alert after pg_upgrade does not continue the ids or the identity"
+
+echo "$name: csat $extver, $nrows rows, $nalerts alerts (queue, sequence, identity) and $nlines lines of values and results identical, 10 indexes valid and used, hash lookups = sequential scan, $amcheck; $(( $(date +%s) - start )) s"
