@@ -351,8 +351,13 @@ $$;
 COMMENT ON FUNCTION @extschema@.csat_watch_drop(text) IS
 'removes a watch and its segments'' state (alerts already queued stay); an unknown name is an error';
 
--- the alert is queued as the queue's owner
+-- like the queue's functions, the watch functions belong to the extension's
+-- owner: the alert is queued as the queue's owner, not as a superuser
+ALTER FUNCTION @extschema@.csat_watch_sql(text) OWNER TO @extowner@;
+ALTER FUNCTION @extschema@.csat_watch_create(text, pg_catalog.regclass, name, name, name[], text, numeric, interval, integer) OWNER TO @extowner@;
 ALTER FUNCTION @extschema@.csat_watch_alert(bigint, jsonb, text, numeric, bigint) OWNER TO @extowner@;
+ALTER FUNCTION @extschema@.csat_watch_run(text) OWNER TO @extowner@;
+ALTER FUNCTION @extschema@.csat_watch_drop(text) OWNER TO @extowner@;
 REVOKE ALL ON FUNCTION @extschema@.csat_watch_sql(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.csat_watch_create(text, pg_catalog.regclass, name, name, name[], text, numeric, interval, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.csat_watch_alert(bigint, jsonb, text, numeric, bigint) FROM PUBLIC;
