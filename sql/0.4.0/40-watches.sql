@@ -281,6 +281,9 @@ BEGIN
 			 WHERE $1 IS NULL OR cw.name = $1 ORDER BY cw.name
 	LOOP
 		BEGIN
+			-- runs of one watch take turns: a run that waited here sees the
+			-- state the other committed, and queues no transition twice
+			PERFORM FROM @extschema@.csat_watch cw WHERE cw.watch_id = w.watch_id FOR UPDATE;
 			above := w.metric IN ('bottom_box_pct', 'detractors_pct');
 			-- one statement: the segments now (the watch's one GROUP BY),
 			-- full-joined with those in breach before; only transitions return

@@ -4,7 +4,8 @@
 # README's cron.schedule() call; the breach it finds is queued once and
 # csat-alertd delivers it to a local webhook sink, in words in the slack
 # format and as the payload ("kind": "watch") in the json format, next to a
-# low-score alert; then watches and their state survive pg_dump/restore,
+# low-score alert; two runs at once queue a transition once; then watches
+# and their state survive pg_dump/restore,
 # done by non-superuser database owners who installed csat themselves.
 # pg_cron 1.4 schedules by the minute: this check waits for the next minute
 # (up to about 70 s, over the usual 60 s).
@@ -87,6 +88,21 @@ PY
 got=$(q "SELECT count(*) FILTER (WHERE delivered_at IS NOT NULL), count(*) FROM csat_alert")
 [ "$got" = "3|3" ] || fail "alerts delivered|queued: $got"
 echo "csat-alertd delivered 3 of 3 alerts: the watch's breach in words (slack), its recovery as the payload (json)"
+
+# --- two runs at once (a scheduler's run overlapping a manual one) queue a transition once
+q "UPDATE tickets SET csat = '2/5' WHERE category = 'hardware'" || fail "worse answers"
+before=$(q "SELECT count(*) FROM csat_alert")
+psql -X -A -t -q -v ON_ERROR_STOP=1 -c "BEGIN" -c "SELECT count(*) FROM csat_watch_run()" -c "SELECT pg_sleep(2)" \
+	-c "COMMIT" >"$AL_TMP/run_a" 2>&1 &
+pid_a=$!
+sleep 0.5
+got_b=$(q "SELECT count(*) FROM csat_watch_run()") || fail "the second run"
+wait $pid_a || fail "the first run: $(cat "$AL_TMP/run_a")"
+got_a=$(head -1 "$AL_TMP/run_a")
+after=$(q "SELECT count(*) FROM csat_alert")
+[ "$got_a|$got_b|$((after - before))" = "1|0|1" ] ||
+	fail "two runs at once queued $got_a and $got_b transitions, $((after - before)) alerts (expected 1, 0, 1)"
+echo "two runs at once: the second waited for the first and queued nothing; 1 alert"
 
 # --- watches survive pg_dump/restore by non-superuser owners
 { q "CREATE ROLE csat_watch_owner LOGIN; CREATE ROLE csat_watch_restorer LOGIN" &&
