@@ -43,6 +43,15 @@ CREATE TABLE @extschema@.csat_watch (
 ALTER SEQUENCE @extschema@.csat_watch_watch_id_seq OWNED BY @extschema@.csat_watch.watch_id;
 COMMENT ON TABLE @extschema@.csat_watch IS
 'segment watches, one row per csat_watch_create(); evaluated by csat_watch_run()';
+COMMENT ON COLUMN @extschema@.csat_watch.name IS 'the watch''s name, unique';
+COMMENT ON COLUMN @extschema@.csat_watch.source IS 'the table watched';
+COMMENT ON COLUMN @extschema@.csat_watch.rating_column IS 'its satisfaction_rating column';
+COMMENT ON COLUMN @extschema@.csat_watch.time_column IS 'its timestamptz, timestamp or date column: the rows of the last period are read';
+COMMENT ON COLUMN @extschema@.csat_watch.segment_columns IS 'the columns whose distinct values are the segments (none: the whole table)';
+COMMENT ON COLUMN @extschema@.csat_watch.metric IS 'csat_pct, nps, ces_avg, top_box_pct, bottom_box_pct, ces_easy_pct, promoters_pct or detractors_pct';
+COMMENT ON COLUMN @extschema@.csat_watch.threshold IS 'below it is a breach (above it for bottom_box_pct and detractors_pct)';
+COMMENT ON COLUMN @extschema@.csat_watch.period IS 'how far back from now() the rows are read';
+COMMENT ON COLUMN @extschema@.csat_watch.min_answers IS 'a segment with fewer answers in the period is never in breach';
 COMMENT ON COLUMN @extschema@.csat_watch.source_name IS 'the table''s name when the watch was created (for messages once it is dropped)';
 COMMENT ON COLUMN @extschema@.csat_watch.last_run_at IS 'when csat_watch_run() last evaluated the watch';
 COMMENT ON COLUMN @extschema@.csat_watch.last_error IS 'the error of the latest run; NULL when it succeeded';
@@ -55,6 +64,10 @@ CREATE TABLE @extschema@.csat_watch_state (
 	since timestamptz NOT NULL,
 	PRIMARY KEY (watch_id, segment)
 );
+COMMENT ON COLUMN @extschema@.csat_watch_state.segment IS 'the segment: its segment_columns as a jsonb object';
+COMMENT ON COLUMN @extschema@.csat_watch_state.value IS 'the metric when the segment entered breach';
+COMMENT ON COLUMN @extschema@.csat_watch_state.answers IS 'its answers then';
+COMMENT ON COLUMN @extschema@.csat_watch_state.since IS 'when the run that found it in breach started';
 COMMENT ON TABLE @extschema@.csat_watch_state IS
 'the segments of each watch that are in breach (a segment without a row is not), with the value and answers of the run that found them there';
 
