@@ -51,7 +51,12 @@ got=$(q "SELECT payload->>'state', payload->'segment', payload->>'value', payloa
 [ "$got" = 'breach|{"category": "hardware"}|40.0000000000000000|200' ] || fail "after the pg_cron run, the watch alerts are: $got"
 got=$(q "SELECT count(*) FROM csat_watch_run()")
 [ "$got" = 0 ] || fail "a second run queued $got alerts for a segment still in breach"
-echo "pg_cron ran csat_watch_run() ($((SECONDS - start)) s): one breach queued, none on the next run"
+# the command of the README's crontab line and systemd unit (another scheduler)
+cmd=$(grep -m1 -E '^\*/5 \* \* \* \* helpdesk psql ' README.md | sed -e 's/^.* helpdesk psql/psql/' -e 's/ -d helpdesk / /' -e 's/ >\/dev\/null$//')
+[ -n "$cmd" ] || fail "no crontab line in the README"
+got=$(eval "$cmd" 2>&1) || fail "the README's cron command: $got"
+grep -qE '^ +0$' <<<"$got" || fail "the README's cron command queued: $got"
+echo "pg_cron ran csat_watch_run() ($((SECONDS - start)) s): one breach queued, none on the next run (nor by the README's cron command)"
 
 # --- csat-alertd forwards it, with a low-score alert: slack says it in words
 al_sink
