@@ -76,7 +76,8 @@ bootstrap=$(q "$db1" "SELECT rolname FROM pg_authid WHERE oid = 10")
 # but the alert queue: its tables (and their row types), its sequence and
 # the SECURITY DEFINER functions that act on it belong to the extension's
 # owner, so that the owner can dump, restore and manage its own database;
-# so do the segment watches (csat_watch*), which queue into it
+# so do the segment watches (csat_watch*), which queue into it.  From
+# PostgreSQL 18 on the tables' array types (_csat_alert ...) are members too
 r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e'),
 	o AS (SELECT CASE m.classid
@@ -93,7 +94,7 @@ r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extensio
 			WHEN 'pg_type'::regclass THEN (SELECT typname FROM pg_type WHERE oid = m.objid)
 			WHEN 'pg_class'::regclass THEN (SELECT relname FROM pg_class WHERE oid = m.objid)
 		END AS name FROM m),
-	q AS (SELECT owner, name, coalesce(name ~ '^csat_(alert|database|watch)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
+	q AS (SELECT owner, name, coalesce(name ~ '^_?csat_(alert|database|watch)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
 			AND name NOT IN ('csat_alert_claim_limit', 'csat_database_replace'), false) AS queue FROM o)
 	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
 		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> CASE WHEN queue THEN '$user'::regrole ELSE 10 END) AS misowned,
