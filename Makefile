@@ -22,7 +22,7 @@ DATA_built = $(INSTALL_SQL) $(UPGRADE_SQL)
 DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*.sql))
 
 # regression tests, in order (setup installs the extension)
-REGRESS = setup rating_io rating_typmod rating_ops rating_stacks aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts comments catalog
+REGRESS = setup rating_io rating_typmod rating_ops rating_stacks aggregates windows parallel summary stats soft_errors rating_compat metrics intervals alerts comments watches catalog
 REGRESS_OPTS = --inputdir=. --outputdir=test/results
 
 PG_CONFIG ?= pg_config

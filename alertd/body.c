@@ -124,14 +124,24 @@ body_build(const Options *o, const Alert *a)
 	{
 		Buf			t = {0};
 
-		buf_puts(&t, "Low CSAT ");
-		buf_puts(&t, a->rating);
-		buf_puts(&t, " on ");
-		buf_puts(&t, a->relation);
-		buf_puts(&t, ".");
-		buf_puts(&t, a->column_name);
-		buf_puts(&t, ", key ");
-		buf_puts(&t, a->key ? a->key : "(null)");
+		/*
+		 * A watch alert (csat_watch_run()) has no rating; its key says what
+		 * happened: 'CSAT watch "w" on public.tickets: category=hardware
+		 * entered breach: csat_pct 62.5, below the threshold 80 (...)'.
+		 */
+		if (a->rating[0] == '\0' && a->key != NULL)
+			buf_puts(&t, a->key);
+		else
+		{
+			buf_puts(&t, "Low CSAT ");
+			buf_puts(&t, a->rating);
+			buf_puts(&t, " on ");
+			buf_puts(&t, a->relation);
+			buf_puts(&t, ".");
+			buf_puts(&t, a->column_name);
+			buf_puts(&t, ", key ");
+			buf_puts(&t, a->key ? a->key : "(null)");
+		}
 		snprintf(text, sizeof(text), " (alert %lld)", a->alert_id);
 		buf_puts(&t, text);
 

@@ -14,4 +14,13 @@ for n in 10 11; do
 done
 report9=$(sed -n '/^== 9/,/^== 10/p' <<<"$out")
 grep -qE '\| f( |$)' <<<"$report9" && { echo "rollup differs from raw"; exit 1; }
+# comments (0.4.0): pain points per category, and the policy denials
+report13=$(sed -n '/^== 13/,/^== 14/p' <<<"$out")
+grep -q 'pain point' <<<"$report13" || { echo "report 13: no pain points"; exit 1; }
+grep -q 'denials' <<<"$report13" || { echo "report 13: no policy denials"; exit 1; }
+# watches (0.4.0): hardware trips the category watch once; raw and shrunk ranks differ
+report14=$(sed -n '/^== 14/,/^== 15/p' <<<"$out")
+grep -qE 'category_csat +\| hardware +\| breach' <<<"$report14" || { echo "report 14: hardware not in breach"; exit 1; }
+grep -qE '^ +0$' <<<"$report14" || { echo "report 14: the second run queued alerts"; exit 1; }
+grep -q '^== 15' <<<"$out" || { echo "report 15 missing"; exit 1; }
 echo "demo reports ok"

@@ -89,7 +89,9 @@ bootstrap=$(q "$db1" "SELECT rolname FROM pg_authid WHERE oid = 10")
 # every member object that has an owner belongs to the bootstrap superuser,
 # but the alert queue: its tables (and their array types, members on 18), its sequence and
 # the SECURITY DEFINER functions that act on it belong to the extension's
-# owner, so that the owner can dump, restore and manage its own database
+# owner, so that the owner can dump, restore and manage its own database;
+# so do the segment watches (csat_watch*), which queue into it.  From
+# PostgreSQL 18 on the tables' array types (_csat_alert ...) are members too
 r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e'),
 	o AS (SELECT CASE m.classid
@@ -106,7 +108,7 @@ r=$(q "$db1" "WITH m AS (SELECT classid, objid FROM pg_depend d JOIN pg_extensio
 			WHEN 'pg_type'::regclass THEN (SELECT typname FROM pg_type WHERE oid = m.objid)
 			WHEN 'pg_class'::regclass THEN (SELECT relname FROM pg_class WHERE oid = m.objid)
 		END AS name FROM m),
-	q AS (SELECT owner, name, coalesce(name ~ '^_?csat_(alert|database)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
+	q AS (SELECT owner, name, coalesce(name ~ '^_?csat_(alert|database|watch)' AND (name NOT LIKE '% %' OR name LIKE '% definer')
 			AND name NOT IN ('csat_alert_claim_limit', 'csat_database_replace'), false) AS queue FROM o)
 	SELECT count(*) AS members, count(*) FILTER (WHERE owner IS NOT NULL) AS owned,
 		count(*) FILTER (WHERE owner IS NOT NULL AND owner <> CASE WHEN queue THEN '$user'::regrole ELSE 10 END) AS misowned,
@@ -218,14 +220,16 @@ as_user -d "$db2" -c "SET search_path = evil, public" -c "CREATE EXTENSION csat 
 	fail "CREATE EXTENSION csat with search_path = evil, public: $(cat "$T/err")"
 r=$(q "$db2" "SELECT count(*) FROM evil.log")
 [ "$r" = 0 ] || { q "$db2" "SELECT * FROM evil.log"; fail "the install called $r planted objects"; }
-# member objects depend only on pg_catalog objects, other members, or the
-# extension's schema: never on a planted object (evil or public)
+# member objects depend only on pg_catalog objects, other members, the
+# extension's schema, or the built-in language plpgsql (the watches): never
+# on a planted object (evil or public)
 r=$(q "$db2" "WITH m AS (SELECT classid, objid, objsubid FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
 		WHERE d.refclassid = 'pg_extension'::regclass AND e.extname = 'csat' AND d.deptype = 'e')
 	SELECT count(*), string_agg(DISTINCT pg_describe_object(d.refclassid, d.refobjid, d.refobjsubid), '; ')
 		FILTER (WHERE NOT (
 			(d.refclassid, d.refobjid) IN (SELECT classid, objid FROM m)
 			OR (d.refclassid = 'pg_namespace'::regclass AND d.refobjid = 'public'::regnamespace)
+			OR (d.refclassid = 'pg_language'::regclass AND d.refobjid IN (SELECT oid FROM pg_language WHERE lanname = 'plpgsql'))
 			OR coalesce((pg_identify_object(d.refclassid, d.refobjid, d.refobjsubid)).schema, '') = 'pg_catalog'
 			OR (d.refclassid = 'pg_type'::regclass AND d.refobjid IN (SELECT t.typarray FROM pg_type t JOIN m
 				ON m.classid = 'pg_type'::regclass AND m.objid = t.oid))

@@ -285,3 +285,58 @@ FROM term_counts((SELECT comment_terms(comment, csat) FROM tickets WHERE policy_
 WHERE t.phrase
 ORDER BY comments DESC, t.term
 LIMIT 5;
+
+-- watches (0.4.0)
+\echo
+\echo '== 14. A watch on category CSAT (0.4.0)'
+\echo 'csat_watch_create(): per category, CSAT over the last 30 days below 80% is a breach.'
+\echo 'The data set ends on 2025-12-31, so this watch looks back to 2025-12-01 (its period'
+\echo 'is now() - 2025-12-01); a live help desk would keep the default 30 days.'
+SELECT csat_watch_create('category_csat', 'tickets', 'csat', 'closed_at', '{category}',
+						 'csat_pct', 80, period => now() - timestamptz '2025-12-01') > 0 AS watch_created \g /dev/null
+\echo 'csat_watch_run() (pg_cron would call it every few minutes): each segment that enters'
+\echo 'breach is queued once into csat_alert, the queue of the low-score alerts.'
+SELECT watch, segment->>'category' AS category, state, round(value, 1) AS "CSAT %", answers
+FROM csat_watch_run() ORDER BY value;
+\echo 'A second run queues nothing: the segments are still in breach, already alerted.'
+SELECT count(*) AS queued_again FROM csat_watch_run();
+\echo 'csat-alertd claims them and POSTs them like the low-score alerts; the slack format'
+\echo 'says what happened in words (the json format sends the payload, "kind": "watch"):'
+SELECT a.key || ' (alert ' || a.alert_id || ')' AS "slack text",
+	   csat_alert_delivered(a.alert_id, a.claim_token) AS delivered
+FROM csat_alert_claim() a
+WHERE a.payload->>'kind' = 'watch'
+ORDER BY a.alert_id;
+
+\echo
+\echo '== 15. December''s leaderboard, ranked fairly (0.4.0)'
+\echo 'A month of answers per agent (48 to 215): raw CSAT rewards luck.  csat_prior() fits a'
+\echo 'beta prior to the 40 agents (beta-binomial, method of moments); csat_shrunk() is each'
+\echo 'agent''s posterior mean, pulled toward the group the more the fewer answers it has.'
+\echo 'The agents whose rank changes (the December hires Felix Q. and Xin M. among them):'
+WITH by_agent AS (
+	SELECT a.agent, rating_summary(t.csat) AS s
+	FROM tickets t JOIN agents a USING (agent_id)
+	WHERE t.closed_at >= '2025-12-01'
+	GROUP BY a.agent
+), prior AS (SELECT csat_prior(s) AS p FROM by_agent),
+ranked AS (
+	SELECT agent, s, p,
+		   rank() OVER (ORDER BY csat_pct(s) DESC) AS raw_rank,
+		   rank() OVER (ORDER BY csat_shrunk(s, p) DESC) AS shrunk_rank,
+		   rank() OVER (ORDER BY csat_ci_lower(s) DESC) AS wilson_rank
+	FROM by_agent, prior
+)
+SELECT agent, answered(s) AS answered,
+	   round(csat_pct(s), 1) AS "raw %", raw_rank AS "raw rank",
+	   round(csat_shrunk(s, p), 1) AS "shrunk %", shrunk_rank AS "shrunk rank",
+	   round(csat_ci_lower(s), 1) AS "Wilson low", wilson_rank AS "Wilson rank"
+FROM ranked
+WHERE raw_rank <> shrunk_rank
+ORDER BY shrunk_rank;
+\echo 'The prior {alpha, beta}: the group''s CSAT, worth alpha + beta answers:'
+SELECT round(p[1]::numeric, 1) AS alpha, round(p[2]::numeric, 1) AS beta,
+	   round((100 * p[1] / (p[1] + p[2]))::numeric, 1) AS "prior mean %"
+FROM (SELECT csat_prior(s) AS p
+	  FROM (SELECT agent_id, rating_summary(csat) AS s FROM tickets
+			WHERE closed_at >= '2025-12-01' GROUP BY agent_id) g) x;
