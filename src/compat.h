@@ -56,7 +56,7 @@
 #define csat_merge_action_targets(a) (((MergeAction *) (a))->targetList)
 #else
 #define csat_merge_actions(q) NIL
-#define csat_merge_action_targets(a) NIL
+#define csat_merge_action_targets(a) ((void) (a), NIL)
 #endif
 
 /*

@@ -381,9 +381,9 @@ satisfaction_rating_scaled(PG_FUNCTION_ARGS)
 }
 
 /* the same for an array of ratings stored into a column without a scale */
-PG_FUNCTION_INFO_V1(satisfaction_rating_array_scaled);
+PG_FUNCTION_INFO_V1(satisfaction_rating_scaled_array);
 Datum
-satisfaction_rating_array_scaled(PG_FUNCTION_ARGS)
+satisfaction_rating_scaled_array(PG_FUNCTION_ARGS)
 {
 	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(0);
 	ArrayIterator it = array_create_iterator(a, 0, NULL);

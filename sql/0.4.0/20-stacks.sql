@@ -24,7 +24,7 @@ COMMENT ON FUNCTION @extschema@.satisfaction_rating_scaled(@extschema@.satisfact
 
 CREATE FUNCTION @extschema@.satisfaction_rating_scaled(@extschema@.satisfaction_rating[])
 RETURNS @extschema@.satisfaction_rating[]
-AS 'MODULE_PATHNAME', 'satisfaction_rating_array_scaled'
+AS 'MODULE_PATHNAME', 'satisfaction_rating_scaled_array'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.satisfaction_rating_scaled(@extschema@.satisfaction_rating[]) IS
 'planner support: an array stored into a column without a scale holds no bare number (an error naming it)';
