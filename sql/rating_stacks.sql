@@ -19,6 +19,8 @@ INSERT INTO bare_m VALUES (9, '4/10');
 -- names it: by INSERT, INSERT ... SELECT, UPDATE, ON CONFLICT, a CTE
 INSERT INTO bare_u VALUES (9, '4');
 INSERT INTO bare_u SELECT 9, '4';
+-- a multi-row VALUES list: each row is checked where it is written
+INSERT INTO bare_u VALUES (9, '4/5'), (9, '4');
 INSERT INTO bare_u VALUES (1, '4/5'), (2, '4/10'), (3, '8/0-10'), (4, '2/3'), (5, '1/5');
 UPDATE bare_u SET r = '3' WHERE id = 1;
 WITH ins AS (INSERT INTO bare_u VALUES (9, '3') RETURNING id) SELECT * FROM ins;

@@ -440,12 +440,25 @@ bound_param(Param *p, RewriteContext *cxt)
 							  prm->value, false, oids.typbyval);
 }
 
+/* expr stored into a rating (or rating array) column, wrapped in its check */
+static Expr *
+scaled_call(Expr *expr, Oid type)
+{
+	return (Expr *) makeFuncExpr(type == oids.rating ? oids.scaled : oids.array_scaled,
+								 type, list_make1(expr), InvalidOid,
+								 InvalidOid, COERCE_EXPLICIT_CALL);
+}
+
 /*
- * Wrap what a target list stores into rating (or rating array) columns
- * without a modifier.
+ * Wrap what a target list of q stores into rating (or rating array) columns
+ * without a modifier.  A column of a table read by the query holds no bare
+ * number (none is ever stored), so it is left alone; the rows of a
+ * multi-row VALUES list are wrapped where they are written, inside the
+ * list, so that the target list keeps its plain references to the list
+ * (which Citus, for one, splits by shard).
  */
 static void
-guard_targets(List *tlist, Oid relid)
+guard_targets(Query *q, List *tlist, Oid relid)
 {
 	ListCell   *lc;
 
@@ -466,9 +479,30 @@ guard_targets(List *tlist, Oid relid)
 		get_atttypetypmodcoll(relid, te->resno, &typid, &typmod, &collid);
 		if (typid != type || typmod >= 0)
 			continue;
-		te->expr = (Expr *) makeFuncExpr(type == oids.rating ? oids.scaled : oids.array_scaled,
-										 type, list_make1(te->expr), InvalidOid,
-										 InvalidOid, COERCE_EXPLICIT_CALL);
+		if (IsA(te->expr, Var) && ((Var *) te->expr)->varlevelsup == 0)
+		{
+			Var		   *var = (Var *) te->expr;
+			RangeTblEntry *src = rt_fetch(var->varno, q->rtable);
+			ListCell   *row;
+
+			if (src->rtekind == RTE_RELATION)
+				continue;
+			if (src->rtekind == RTE_VALUES && var->varattno > 0)
+			{
+				foreach(row, src->values_lists)
+				{
+					ListCell   *cell = list_nth_cell((List *) lfirst(row),
+													 var->varattno - 1);
+					Expr	   *e = (Expr *) lfirst(cell);
+
+					if (!(IsA(e, Const) && !is_pending_const((Node *) e) &&
+						  type == oids.rating))
+						lfirst(cell) = scaled_call(e, type);
+				}
+				continue;
+			}
+		}
+		te->expr = scaled_call(te->expr, type);
 	}
 }
 
@@ -484,11 +518,11 @@ rewrite_query(Query *q, RewriteContext *cxt)
 	rte = rt_fetch(q->resultRelation, q->rtable);
 	if (rte->rtekind != RTE_RELATION)
 		return q;
-	guard_targets(q->targetList, rte->relid);
+	guard_targets(q, q->targetList, rte->relid);
 	if (q->onConflict != NULL)
-		guard_targets(q->onConflict->onConflictSet, rte->relid);
+		guard_targets(q, q->onConflict->onConflictSet, rte->relid);
 	foreach(lc, csat_merge_actions(q))
-		guard_targets(csat_merge_action_targets(lfirst(lc)), rte->relid);
+		guard_targets(q, csat_merge_action_targets(lfirst(lc)), rte->relid);
 	return q;
 }
 

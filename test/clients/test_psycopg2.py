@@ -313,12 +313,13 @@ def main():
 
     @check("misconfigured alert triggers fail with specific SQLSTATEs")
     def _():
-        cur.execute("CREATE TABLE alert_errors (id int, r satisfaction_rating, n int)")
+        cur.execute("CREATE TABLE alert_errors (id int, r satisfaction_rating, n int, t text)")
         conn.commit()
         cases = [
             ("AFTER INSERT", "FOR EACH ROW", "'r', 'c'", "22023"),            # too few arguments
             ("AFTER INSERT", "FOR EACH ROW", "'nope', 'c', '2'", "42703"),    # no such column
-            ("AFTER INSERT", "FOR EACH ROW", "'n', 'c', '2'", "42804"),       # not a rating
+            ("AFTER INSERT", "FOR EACH ROW", "'t', 'c', '2'", "42804"),       # not a rating
+            ("AFTER INSERT", "FOR EACH ROW", "'n', 'c', '2'", "22023"),       # integer: the threshold needs its scale ('2/5')
             ("AFTER INSERT", "FOR EACH ROW", "'r', 'c', 'two'", "22P02"),     # threshold not an integer
             ("AFTER INSERT", "FOR EACH ROW", "'r', 'c', '11'", "22003"),      # threshold off every scale
             ("AFTER INSERT", "FOR EACH ROW", "'r', '', '2'", "22023"),        # empty channel
