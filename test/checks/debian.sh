@@ -109,8 +109,14 @@ systemd-analyze verify /lib/systemd/system/csat-alertd.service >"$work/verify.lo
 echo "ok: /usr/bin/csat-alertd runs; systemd-analyze verify csat-alertd.service is silent"
 systemctl is-enabled csat-alertd.service >/dev/null 2>&1 && fail "the package enabled csat-alertd.service"
 
-# 4. the regression suite against the installed package
-(cd "$work/src" && pg_buildext -m CSAT_ALERTD=no installcheck) >"$work/installcheck.log" 2>&1 ||
+# 4. the regression suite against the installed package, in pg_virtualenv's
+# own throwaway cluster: on a free port, without the PG* settings of the
+# cluster this check may itself run in (test/run-tests.sh runs the
+# PostgreSQL 15 suite inside pg_virtualenv, whose port the nested one would
+# otherwise take again)
+free_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(cd "$work/src" && env -u PGHOST -u PGDATABASE -u PGUSER -u PGPASSWORD -u PG_CLUSTER_CONF_ROOT \
+	-u PGSYSCONFDIR PGPORT="$free_port" pg_buildext -m CSAT_ALERTD=no installcheck) >"$work/installcheck.log" 2>&1 ||
 	{ tail -60 "$work/installcheck.log"; fail "pg_buildext installcheck against the installed package failed"; }
 for v in $versions; do
 	grep -q "### End $v installcheck ###" "$work/installcheck.log" || fail "installcheck did not run on $v"
