@@ -8,14 +8,15 @@ OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 # csat--0.1.0.sql and the upgrade scripts csat--A--B.sql up to 0.3.0.  Built:
 #   csat--$(EXTVERSION).sql, the full install script that CREATE EXTENSION
 #     runs: sql/src/* in name order (a .sql is copied, a .sh is run and its
-#     output taken: the generated integer comparisons), then the release's
-#     upgrade fragments sql/$(EXTVERSION)/*.sql except 00-header.sql and
-#     *.upgrade.sql (upgrade-only steps), each without its \echo line;
-#   csat--0.3.0--$(EXTVERSION).sql, the upgrade script: sql/$(EXTVERSION)/*.sql.
+#     output taken: the generated integer comparisons), every object in its
+#     $(EXTVERSION) form;
+#   csat--0.3.0--$(EXTVERSION).sql, the upgrade script: the upgrade steps
+#     sql/$(EXTVERSION)/*.sql in name order, then the sql/src/ files of the
+#     concerns that are wholly new in $(EXTVERSION) (NEW_SRC), as they are.
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
 SQL_SRC = $(sort $(wildcard sql/src/*.sql sql/src/*.sh))
 FRAGMENTS = $(sort $(wildcard sql/$(EXTVERSION)/*.sql))
-FULL_FRAGMENTS = $(filter-out sql/$(EXTVERSION)/00-header.sql %.upgrade.sql,$(FRAGMENTS))
+NEW_SRC = $(addprefix sql/src/,80-stacks.sql 90-comments.sql 95-watches.sql)
 INSTALL_SQL = sql/$(EXTENSION)--$(EXTVERSION).sql
 UPGRADE_SQL = sql/$(EXTENSION)--0.3.0--$(EXTVERSION).sql
 DATA_built = $(INSTALL_SQL) $(UPGRADE_SQL)
@@ -48,15 +49,15 @@ include $(PGXS)
 
 # the two built scripts (below the PGXS include, so that `make` still means
 # `make all`)
-$(INSTALL_SQL): $(SQL_SRC) $(FULL_FRAGMENTS)
+$(INSTALL_SQL): $(SQL_SRC)
 	{ for f in $(SQL_SRC); do \
 		case $$f in *.sh) sh $$f || exit 1 ;; *) cat $$f ;; esac; echo; \
-	  done; \
-	  for f in $(FULL_FRAGMENTS); do \
-		echo "-- $$f (0.3.0 -> $(EXTVERSION))"; grep -v '^\\echo ' $$f; echo; \
 	  done; } > $@.tmp && mv $@.tmp $@
-$(UPGRADE_SQL): $(FRAGMENTS)
-	cat $^ > $@
+$(UPGRADE_SQL): $(FRAGMENTS) $(NEW_SRC)
+	{ cat $(FRAGMENTS) && \
+	  for f in $(NEW_SRC); do \
+		echo; echo "-- $$f (new in $(EXTVERSION))"; cat $$f || exit 1; \
+	  done; } > $@.tmp && mv $@.tmp $@
 
 # csat-alertd, the webhook forwarder of the low-score alert queue (alertd/,
 # libpq + libcurl): built by `make` and installed by `make install` into

@@ -4,8 +4,8 @@
 \echo Use "CREATE EXTENSION csat" to load this file. \quit
 
 -- The full install script of the current version, built by the Makefile
--- from sql/src/ (one file per concern, in name order) followed by the
--- current release's upgrade fragments sql/<version>/ (sql/README.md).
+-- from sql/src/ (one file per concern, in name order, every object in its
+-- current form; sql/README.md).
 --
 -- Every name below is qualified with @extschema@ or pg_catalog, so the
 -- script means the same thing whatever search_path the installing user has

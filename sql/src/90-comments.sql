@@ -1,4 +1,3 @@
-
 -- ---------------------------------------------------------------------
 -- comments (0.4.0): why customers are unhappy, from free-text comments
 -- (SPEC section 10).  The type comment_terms counts, per term (a lexeme of
