@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fresh install == every upgrade path.  CREATE EXTENSION csat runs the full
-# script csat--<default_version>.sql (built from sql/src/ and the release's
-# fragments, sql/README.md); every earlier release is installed
+# script csat--<default_version>.sql (built from sql/src/, sql/README.md);
+# every earlier release is installed
 # (CREATE EXTENSION csat VERSION 'X') and updated (ALTER EXTENSION csat
 # UPDATE), and its catalog fingerprint (test/reliability/catalog.sql:
 # functions' bodies and markings, types, operators, operator classes and

@@ -38,22 +38,9 @@ grep -Eq "^[[:space:]]*trusted[[:space:]]*=[[:space:]]*(true|'true'|on|yes)[[:sp
 # replace an object that is not a member of the extension.  Dropping and
 # re-creating instead would drop the grants the owner gave (a forwarder's
 # EXECUTE).
-# The full install script (csat--X.sql, built from sql/src/ and the 0.4.0
-# fragments) may do the same for a function that it made itself, further up,
-# without OR REPLACE: a fragment gives a 0.3.0 function its 0.4.0 body on
-# both paths.
+# The full install script (csat--X.sql, built from sql/src/) never needs to.
 bad=$(grep -nEi 'OR[[:space:]]+REPLACE|IF[[:space:]]+NOT[[:space:]]+EXISTS' sql/csat--*.sql |
-	grep -Ev '^sql/csat--[0-9.]+--[0-9.]+\.sql:[0-9]+:CREATE OR REPLACE FUNCTION @extschema@\.' |
-	while IFS= read -r hit; do
-		file=${hit%%:*}
-		rest=${hit#*:}
-		line=${rest%%:*}
-		if [[ "${rest#*:}" =~ ^CREATE\ OR\ REPLACE\ FUNCTION\ @extschema@\.([a-z0-9_]+)\( ]] &&
-			head -n "$((line - 1))" "$file" | grep -q "^CREATE FUNCTION @extschema@\.${BASH_REMATCH[1]}("; then
-			continue
-		fi
-		echo "$hit"
-	done)
+	grep -Ev '^sql/csat--[0-9.]+--[0-9.]+\.sql:[0-9]+:CREATE OR REPLACE FUNCTION @extschema@\.')
 [ -z "$bad" ] || fail "CREATE OR REPLACE / IF NOT EXISTS in an extension script (a planted object could be adopted): $bad"
 bad=$(grep -nEi '^[[:space:]]*CREATE[[:space:]]+(FUNCTION|PROCEDURE|TYPE|AGGREGATE|OPERATOR|DOMAIN|TABLE|VIEW|SEQUENCE|CAST|SCHEMA)' sql/csat--*.sql |
 	grep -v '@extschema@\.')
