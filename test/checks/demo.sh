@@ -23,4 +23,12 @@ report14=$(sed -n '/^== 14/,/^== 15/p' <<<"$out")
 grep -qE 'category_csat +\| hardware +\| breach' <<<"$report14" || { echo "report 14: hardware not in breach"; exit 1; }
 grep -qE '^ +0$' <<<"$report14" || { echo "report 14: the second run queued alerts"; exit 1; }
 grep -q '^== 15' <<<"$out" || { echo "report 15 missing"; exit 1; }
+# csat-alertd delivered the watch alerts (and the due low-score alerts) to
+# the demo's local webhook, as Slack texts
+report16=$(sed -n '/^== 16/,$p' <<<"$out")
+grep -qE 'requests: [1-9][0-9]* low-score alerts, [1-9][0-9]* watch alerts' <<<"$report16" ||
+	{ echo "report 16: csat-alertd delivered no low-score or no watch alert"; exit 1; }
+grep -qE '^  Low CSAT [12]/5 on public\.tickets\.csat' <<<"$report16" || { echo "report 16: no low-score text"; exit 1; }
+grep -qi 'hardware' <<<"$report16" || { echo "report 16: the hardware watch alert was not delivered"; exit 1; }
+grep -qE '^ watch +\| +([0-9]+) +\| +\1$' <<<"$report16" || { echo "report 16: not every watch alert delivered"; exit 1; }
 echo "demo reports ok"

@@ -226,8 +226,8 @@ SELECT count(*) FILTER (WHERE csat_alert_delivered(q.alert_id)) AS delivered
 FROM csat_alert q JOIN tickets t ON t.ticket_id = q.key::bigint
 WHERE t.closed_at < '2025-12-31'
   AND q.alert_id NOT IN (SELECT alert_id FROM csat_alert ORDER BY alert_id LIMIT 2) \g /dev/null
-SELECT csat_alert_failed(alert_id, 'HTTP 503', retry => false)
-FROM csat_alert ORDER BY alert_id LIMIT 2 \g /dev/null
+SELECT csat_alert_failed(alert_id, 'HTTP 503', claim_token, false)
+FROM csat_alert_claim(2) \g /dev/null
 
 -- comments (0.4.0) -----------------------------------------------------
 -- Free-text comments: about 40% of the CSAT answers carry one.  Unhappy

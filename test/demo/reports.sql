@@ -300,13 +300,7 @@ SELECT watch, segment->>'category' AS category, state, round(value, 1) AS "CSAT 
 FROM csat_watch_run() ORDER BY value;
 \echo 'A second run queues nothing: the segments are still in breach, already alerted.'
 SELECT count(*) AS queued_again FROM csat_watch_run();
-\echo 'csat-alertd claims them and POSTs them like the low-score alerts; the slack format'
-\echo 'says what happened in words (the json format sends the payload, "kind": "watch"):'
-SELECT a.key || ' (alert ' || a.alert_id || ')' AS "slack text",
-	   csat_alert_delivered(a.alert_id, a.claim_token) AS delivered
-FROM csat_alert_claim() a
-WHERE a.payload->>'kind' = 'watch'
-ORDER BY a.alert_id;
+\echo 'They wait in the queue with the last day''s low-score alerts, for csat-alertd (== 16).'
 
 \echo
 \echo '== 15. December''s leaderboard, ranked fairly (0.4.0)'
