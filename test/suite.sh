@@ -9,6 +9,9 @@
 # server's major version, each one result; FILTER (a grep pattern) keeps only
 # the tests whose name matches it (`regress` for the pg_regress suite).
 #
+# How long a check may take: 600 s, or what a line `# timeout: SECONDS`
+# among its first 40 lines says.
+#
 # Which versions a check runs on: a line `# versions: ...` among the first
 # 40 lines of the check, naming majors (`# versions: 13 15 18`) or `all`.  A
 # check without that line runs on PostgreSQL 15 only (Debian 12's, the
@@ -76,7 +79,8 @@ for t in test/checks/*.sh; do
 	check_runs_on "$t" || continue
 	echo "=== check $name$tag"
 	start=$(date +%s)
-	if timeout 600 bash "$t" >"$results/$name.log" 2>&1; then
+	limit=$(head -40 "$t" | sed -n 's/^# timeout: *\([0-9][0-9]*\).*/\1/p' | head -1)
+	if timeout "${limit:-600}" bash "$t" >"$results/$name.log" 2>&1; then
 		tail -5 "$results/$name.log"
 		echo "--- $name$tag ok ($(($(date +%s) - start)) s)"
 		passed=$((passed + 1))
