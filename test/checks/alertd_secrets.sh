@@ -35,7 +35,9 @@ no_secret() {	# FILE WHAT
 	fi
 }
 
-# --- argument errors: exit 2, the usage, no value echoed
+# --- argument errors: exit 2, the usage, no value echoed (inside an empty
+# network namespace: the URLs name hosts that are not this machine, and a
+# broken argument check must not reach them)
 printf 'https://h.example/S3CRET-1\nhttps://h.example/S3CRET-2\n' >"$AL_TMP/two-lines"
 : >"$AL_TMP/empty"
 printf 'Authorization: Bearer S3CRET\nBad Name S3CRET: x\n' >"$AL_TMP/bad-headers"
@@ -43,7 +45,7 @@ printf 'S3CRET-no-colon\n' >"$AL_TMP/no-colon"
 n=0
 while IFS= read -r line; do
 	eval "args=($line)"
-	"$ALERTD" "${args[@]}" >"$AL_TMP/arg.out" 2>&1
+	unshare -n "$ALERTD" "${args[@]}" >"$AL_TMP/arg.out" 2>&1
 	rc=$?
 	[ $rc = 2 ] || fail "csat-alertd $line: exit $rc, not 2: $(cat "$AL_TMP/arg.out")"
 	grep -q '^usage: csat-alertd' "$AL_TMP/arg.out" || fail "csat-alertd $line: no usage"
