@@ -13,7 +13,7 @@ OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c src/core/*.c))
 #   csat--0.3.0--$(EXTVERSION).sql, the upgrade script: the upgrade steps
 #     sql/$(EXTVERSION)/*.sql in name order, then the sql/src/ files of the
 #     concerns that are wholly new in $(EXTVERSION) (NEW_SRC), as they are.
-EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+EXTVERSION = $(shell sed -n "s/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
 SQL_SRC = $(sort $(wildcard sql/src/*.sql sql/src/*.sh))
 FRAGMENTS = $(sort $(wildcard sql/$(EXTVERSION)/*.sql))
 NEW_SRC = $(addprefix sql/src/,80-stacks.sql 90-comments.sql 95-watches.sql)
@@ -104,8 +104,7 @@ clean-alertd:
 # (VERSION: csat.control's default_version, which META.json repeats: tested),
 # of the committed tree (DIST_REF, default HEAD; git archive), with the
 # scripts in DATA_built already built.  DIST_DIR: where the archive goes.
-DIST_VERSION = $(shell sed -n "s/^[[:space:]]*default_version[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" $(srcdir)/$(EXTENSION).control)
-DIST = $(EXTENSION)-$(DIST_VERSION)
+DIST = $(EXTENSION)-$(EXTVERSION)
 DIST_REF ?= HEAD
 DIST_DIR ?= .
 dist:
