@@ -440,6 +440,13 @@ bound_param(Param *p, RewriteContext *cxt)
 							  prm->value, false, oids.typbyval);
 }
 
+/* a rating constant with its scale: storing it needs no check */
+static bool
+is_scaled_const(Expr *expr, Oid type)
+{
+	return type == oids.rating && IsA(expr, Const) && !is_pending_const((Node *) expr);
+}
+
 /* expr stored into a rating (or rating array) column, wrapped in its check */
 static Expr *
 scaled_call(Expr *expr, Oid type)
@@ -473,8 +480,7 @@ guard_targets(Query *q, List *tlist, Oid relid)
 		if (te->resjunk || te->resno <= 0 ||
 			(type != oids.rating && type != oids.rating_array))
 			continue;
-		if (IsA(te->expr, Const) && !is_pending_const((Node *) te->expr) &&
-			type == oids.rating)
+		if (is_scaled_const(te->expr, type))
 			continue;
 		get_atttypetypmodcoll(relid, te->resno, &typid, &typmod, &collid);
 		if (typid != type || typmod >= 0)
@@ -495,8 +501,7 @@ guard_targets(Query *q, List *tlist, Oid relid)
 													 var->varattno - 1);
 					Expr	   *e = (Expr *) lfirst(cell);
 
-					if (!(IsA(e, Const) && !is_pending_const((Node *) e) &&
-						  type == oids.rating))
+					if (!is_scaled_const(e, type))
 						lfirst(cell) = scaled_call(e, type);
 				}
 				continue;
