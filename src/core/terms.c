@@ -1083,20 +1083,29 @@ csat_terms_parse(CsatTerms *t, const char *str, CsatError *err)
 double
 csat_terms_z(int64_t yi, int64_t ni, int64_t yj, int64_t nj, double alpha0)
 {
-	double		aw,
+	/*
+	 * In double from the start: a stored state may hold counts near
+	 * INT64_MAX, whose sums would overflow int64 (undefined behaviour); a
+	 * double holds every realistic count exactly.
+	 */
+	double		y1 = (double) yi,
+				n1 = (double) ni,
+				y2 = (double) yj,
+				n2 = (double) nj,
+				aw,
 				di,
 				dj,
 				delta,
 				var;
 
-	if (ni + nj <= 0)
+	if (!(n1 + n2 > 0))
 		return NAN;
-	aw = alpha0 * (double) (yi + yj) / (double) (ni + nj);
-	di = (double) ni + alpha0 - (double) yi - aw;
-	dj = (double) nj + alpha0 - (double) yj - aw;
+	aw = alpha0 * (y1 + y2) / (n1 + n2);
+	di = n1 + alpha0 - y1 - aw;
+	dj = n2 + alpha0 - y2 - aw;
 	if (!(aw > 0) || !(di > 0) || !(dj > 0))
 		return NAN;
-	delta = log(((double) yi + aw) / di) - log(((double) yj + aw) / dj);
-	var = 1.0 / ((double) yi + aw) + 1.0 / ((double) yj + aw);
+	delta = log((y1 + aw) / di) - log((y2 + aw) / dj);
+	var = 1.0 / (y1 + aw) + 1.0 / (y2 + aw);
 	return delta / sqrt(var);
 }
