@@ -11,7 +11,11 @@
  * dictionary that recognizes the token decides; a stopword takes a
  * position).  A phrase is two lexemes at adjacent positions, as the <->
  * operator of tsquery reads them.  Multi-word (thesaurus) dictionaries are
- * consulted one token at a time.  The counting itself is src/core/terms.c.
+ * consulted one token at a time.  With the default parser a comment is
+ * read as its whitespace-separated chunks, each parsed and looked up once
+ * per query and then taken from a cache (see chunkable()): words repeat
+ * from comment to comment, and the parser and the stemmer are most of what
+ * to_tsvector costs.  The counting itself is src/core/terms.c.
  *
  *-------------------------------------------------------------------------
  */
@@ -31,6 +35,7 @@
 #include "tsearch/ts_public.h"
 #include "tsearch/ts_type.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/formatting.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
@@ -177,12 +182,69 @@ comment_terms_send(PG_FUNCTION_ARGS)
 
 /* ---- the aggregates ---- */
 
+/*
+ * One token of a comment that takes a position: the surface form it was
+ * written in, and the lexemes the dictionaries gave it (none for a
+ * stopword).  A lexeme with addpos takes the next position.
+ */
+typedef struct WordLexeme
+{
+	const char *lex;
+	uint32		llex;
+	bool		addpos;
+} WordLexeme;
+
+typedef struct Word
+{
+	const char *form;
+	uint32		lform;
+	int			nlex;
+	WordLexeme *lex;
+} Word;
+
+typedef struct Words
+{
+	Word	   *w;
+	int			n;
+	int			cap;
+} Words;
+
+/*
+ * The words of a run of whitespace-separated text (a "chunk"), as the
+ * default parser and the configuration's dictionaries read it; see
+ * chunkable().
+ */
+typedef struct Chunk
+{
+	uint32		hash;
+	Oid			cfg;
+	bool		lead;			/* parsed after whitespace */
+	int			len;
+	const char *text;
+	int			nwords;
+	Word	   *words;
+} Chunk;
+
+#define CHUNK_CACHE_MAX		65536	/* chunks kept; then the cache starts over */
+#define CHUNK_CACHE_BYTES	(16 * 1024 * 1024)
+#define CHUNK_MAX_LEN		256 /* longer chunks are parsed, never kept */
+
+typedef struct ChunkCache
+{
+	MemoryContext cxt;
+	Chunk	  **slots;			/* open addressing, power of two */
+	uint32		nslots;
+	uint32		n;
+	Size		bytes;
+} ChunkCache;
+
 /* per call site: a context reset after every comment, the default config */
 typedef struct TermsCallCache
 {
 	MemoryContext rowcxt;
 	Oid			english;
 	Oid			checked;		/* a configuration known to exist */
+	ChunkCache	chunks;
 } TermsCallCache;
 
 static TermsCallCache *
@@ -261,9 +323,8 @@ add_or_raise(CsatTerms *t, const char *a, size_t la, const char *b,
 /* a lexeme at position pos: the lexeme, and a phrase with each at pos - 1 */
 static void
 emit_lexeme(CsatTerms *t, Positions *ps, int pos, const char *lex,
-			const char *form, size_t lform)
+			size_t llex, const char *form, size_t lform)
 {
-	size_t		llex = strlen(lex);
 	int			i;
 
 	if (llex == 0 || llex > CSAT_TERMS_MAX_STRLEN)
@@ -369,18 +430,280 @@ lower_token(const char *token, int len)
 	return out;
 }
 
-/* count one comment into t */
+/* appends the words of str (len bytes) as cfg's parser and dictionaries read it */
 static void
-add_comment(CsatTerms *t, Oid cfgId, text *comment, int group,
-			TermsCallCache *cache)
+parse_words(TSConfigCacheEntry *cfg, TSParserCacheEntry *prs,
+			char *str, int len, Words *out)
 {
-	TSConfigCacheEntry *cfg;
-	TSParserCacheEntry *prs;
 	void	   *prsdata;
 	char	   *token = NULL;
 	int			type,
-				len,
-				pos = 0;
+				tlen;
+
+	prsdata = DatumGetPointer(FunctionCall2(&prs->prsstart,
+											PointerGetDatum(str),
+											Int32GetDatum(len)));
+	while ((type = DatumGetInt32(FunctionCall3(&prs->prstoken,
+											   PointerGetDatum(prsdata),
+											   PointerGetDatum(&token),
+											   PointerGetDatum(&tlen)))) > 0)
+	{
+		TSLexeme   *res;
+		Word	   *w;
+		int			i;
+
+		/* to_tsvector skips these (with a NOTICE), taking no position */
+		if (tlen >= MAXSTRLEN || type >= cfg->lenmap || cfg->map[type].len == 0)
+			continue;
+		res = lexize_token(&cfg->map[type], token, tlen);
+		if (res == NULL)
+			continue;
+		if (out->n == out->cap)
+		{
+			out->cap = out->cap == 0 ? 32 : out->cap * 2;
+			out->w = out->w == NULL ? palloc(out->cap * sizeof(Word)) :
+				repalloc(out->w, out->cap * sizeof(Word));
+		}
+		w = &out->w[out->n++];
+		w->form = lower_token(token, tlen);
+		w->lform = strlen(w->form);
+		for (w->nlex = 0; res[w->nlex].lexeme != NULL; w->nlex++)
+			;
+		w->lex = palloc(Max(w->nlex, 1) * sizeof(WordLexeme));
+		for (i = 0; i < w->nlex; i++)
+		{
+			w->lex[i].lex = res[i].lexeme;
+			w->lex[i].llex = strlen(res[i].lexeme);
+			w->lex[i].addpos = (res[i].flags & TSL_ADDPOS) != 0;
+		}
+	}
+	FunctionCall1(&prs->prsend, PointerGetDatum(prsdata));
+}
+
+/* counts words into t: each takes a position, each lexeme is a term */
+static void
+replay_words(CsatTerms *t, Positions *ps, int *pos, const Word *w, int n)
+{
+	int			i,
+				j;
+
+	for (i = 0; i < n; i++)
+	{
+		(*pos)++;
+		for (j = 0; j < w[i].nlex; j++)
+		{
+			if (w[i].lex[j].addpos)
+				(*pos)++;
+			emit_lexeme(t, ps, *pos, w[i].lex[j].lex, w[i].lex[j].llex,
+						w[i].form, w[i].lform);
+		}
+	}
+}
+
+/* ---- the chunk cache ---- */
+
+static uint32
+chunk_hash(const char *s, int len, Oid cfg, bool lead)
+{
+	uint32		h = 2166136261u ^ (uint32) cfg ^ (lead ? 0x5bd1e995u : 0);
+	int			i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char) s[i]) * 16777619u;
+	h ^= h >> 15;
+	h *= 0x2c1b3c6dU;
+	h ^= h >> 12;
+	return h;
+}
+
+static void
+chunk_cache_reset(ChunkCache *cc, MemoryContext parent)
+{
+	if (cc->cxt == NULL)
+		cc->cxt = AllocSetContextCreate(parent, "comment_terms chunks",
+										ALLOCSET_DEFAULT_SIZES);
+	else
+		MemoryContextReset(cc->cxt);
+	cc->nslots = 1024;
+	cc->slots = MemoryContextAllocZero(cc->cxt, cc->nslots * sizeof(Chunk *));
+	cc->n = 0;
+	cc->bytes = 0;
+}
+
+/* a copy of words and their strings in one allocation of the cache */
+static Chunk *
+chunk_store(ChunkCache *cc, uint32 h, Oid cfg, bool lead, const char *text,
+			int len, const Words *words)
+{
+	Size		size = MAXALIGN(sizeof(Chunk)) +
+		MAXALIGN(words->n * sizeof(Word)) + len;
+	Chunk	   *c;
+	Word	   *w;
+	WordLexeme *lx;
+	char	   *str;
+	int			i,
+				j,
+				nlex = 0;
+
+	for (i = 0; i < words->n; i++)
+	{
+		nlex += words->w[i].nlex;
+		size += words->w[i].lform;
+		for (j = 0; j < words->w[i].nlex; j++)
+			size += words->w[i].lex[j].llex;
+	}
+	size += MAXALIGN(nlex * sizeof(WordLexeme));
+	c = MemoryContextAlloc(cc->cxt, size);
+	w = (Word *) ((char *) c + MAXALIGN(sizeof(Chunk)));
+	lx = (WordLexeme *) ((char *) w + MAXALIGN(words->n * sizeof(Word)));
+	str = (char *) lx + MAXALIGN(nlex * sizeof(WordLexeme));
+	c->hash = h;
+	c->cfg = cfg;
+	c->lead = lead;
+	c->len = len;
+	c->nwords = words->n;
+	c->words = w;
+	memcpy(str, text, len);
+	c->text = str;
+	str += len;
+	for (i = 0; i < words->n; i++)
+	{
+		w[i].nlex = words->w[i].nlex;
+		w[i].lform = words->w[i].lform;
+		memcpy(str, words->w[i].form, w[i].lform);
+		w[i].form = str;
+		str += w[i].lform;
+		w[i].lex = lx;
+		for (j = 0; j < w[i].nlex; j++)
+		{
+			lx->llex = words->w[i].lex[j].llex;
+			lx->addpos = words->w[i].lex[j].addpos;
+			memcpy(str, words->w[i].lex[j].lex, lx->llex);
+			lx->lex = str;
+			str += lx->llex;
+			lx++;
+		}
+	}
+	cc->bytes += size;
+	return c;
+}
+
+static void
+chunk_cache_grow(ChunkCache *cc)
+{
+	uint32		n = cc->nslots * 2;
+	Chunk	  **s = MemoryContextAllocZero(cc->cxt, n * sizeof(Chunk *));
+	uint32		i;
+
+	for (i = 0; i < cc->nslots; i++)
+	{
+		uint32		j;
+
+		if (cc->slots[i] == NULL)
+			continue;
+		j = cc->slots[i]->hash & (n - 1);
+		while (s[j] != NULL)
+			j = (j + 1) & (n - 1);
+		s[j] = cc->slots[i];
+	}
+	pfree(cc->slots);
+	cc->slots = s;
+	cc->nslots = n;
+}
+
+/*
+ * The words of one chunk: from the cache, or parsed (after one space when
+ * lead) and kept.  Parsing happens in the caller's per-comment context;
+ * the cache may pass its limits by one comment's chunks.
+ */
+static void
+chunk_words(ChunkCache *cc, TSConfigCacheEntry *cfg,
+			TSParserCacheEntry *prs, const char *text, int len, bool lead,
+			const Word **words, int *nwords)
+{
+	uint32		h = chunk_hash(text, len, cfg->cfgId, lead);
+	uint32		j;
+	char	   *buf;
+	Words		parsed = {NULL, 0, 0};
+	Chunk	   *c;
+
+	j = h & (cc->nslots - 1);
+	while ((c = cc->slots[j]) != NULL)
+	{
+		if (c->hash == h && c->len == len && c->lead == lead &&
+			c->cfg == cfg->cfgId && memcmp(c->text, text, len) == 0)
+		{
+			*words = c->words;
+			*nwords = c->nwords;
+			return;
+		}
+		j = (j + 1) & (cc->nslots - 1);
+	}
+
+	buf = palloc(len + 1);
+	if (lead)
+		buf[0] = ' ';
+	memcpy(buf + (lead ? 1 : 0), text, len);
+	parse_words(cfg, prs, buf, len + (lead ? 1 : 0), &parsed);
+	if (len > CHUNK_MAX_LEN)
+	{
+		*words = parsed.w;
+		*nwords = parsed.n;
+		return;
+	}
+	c = chunk_store(cc, h, cfg->cfgId, lead, text, len, &parsed);
+	cc->slots[j] = c;
+	cc->n++;
+	if (cc->n * 2 > cc->nslots)
+		chunk_cache_grow(cc);
+	*words = c->words;
+	*nwords = c->nwords;
+}
+
+/*
+ * Whether a comment may be read chunk by chunk.  With the default parser,
+ * no token but a tag spans whitespace, and the parser reaches the end of a
+ * chunk as it reaches its end of text: every state treats an ASCII space,
+ * tab or line break as it treats the end (src/backend/tsearch/wparser_def.c).
+ * After whitespace it is inside a blank token, which goes on over
+ * characters that would start a token at the beginning of a text ('.', '~'
+ * of "./file", "~/file"): hence a chunk after whitespace is parsed after one
+ * space.  So with no '<' in the comment, and with blank tokens not indexed
+ * by the configuration (their extent differs), the words of the comment are
+ * the words of its chunks in order, which repeat from comment to comment
+ * and are cached per query.  test/checks/comments_oracle.sh holds this to
+ * to_tsvector on punctuation-heavy text.
+ */
+#define DEFAULT_PARSER_BLANK 12 /* the default parser's blank token type */
+
+static bool
+chunkable(TSConfigCacheEntry *cfg, TSParserCacheEntry *prs, const char *str,
+		  int len)
+{
+	if (prs->prsstart.fn_oid != F_PRSD_START)
+		return false;
+	if (cfg->lenmap > DEFAULT_PARSER_BLANK &&
+		cfg->map[DEFAULT_PARSER_BLANK].len > 0)
+		return false;
+	return memchr(str, '<', len) == NULL;
+}
+
+static inline bool
+chunk_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* count one comment into t */
+static void
+add_comment(CsatTerms *t, Oid cfgId, text *comment, int group,
+			TermsCallCache *cache, MemoryContext fncxt)
+{
+	TSConfigCacheEntry *cfg;
+	TSParserCacheEntry *prs;
+	char	   *str = VARDATA_ANY(comment);
+	int			len = VARSIZE_ANY_EXHDR(comment);
+	int			pos = 0;
 	Positions	ps;
 	CsatError	err;
 
@@ -403,34 +726,47 @@ add_comment(CsatTerms *t, Oid cfgId, text *comment, int group,
 	ps.cur_pos = -1;
 
 	csat_terms_begin(t, group);
-	prsdata = DatumGetPointer(FunctionCall2(&prs->prsstart,
-											PointerGetDatum(VARDATA_ANY(comment)),
-											Int32GetDatum(VARSIZE_ANY_EXHDR(comment))));
-	while ((type = DatumGetInt32(FunctionCall3(&prs->prstoken,
-											   PointerGetDatum(prsdata),
-											   PointerGetDatum(&token),
-											   PointerGetDatum(&len)))) > 0)
+	if (chunkable(cfg, prs, str, len))
 	{
-		TSLexeme   *res,
-				   *lx;
-		char	   *form;
+		int			i = 0;
+		bool		lead = false;
 
-		/* to_tsvector skips these (with a NOTICE), taking no position */
-		if (len >= MAXSTRLEN || type >= cfg->lenmap || cfg->map[type].len == 0)
-			continue;
-		res = lexize_token(&cfg->map[type], token, len);
-		if (res == NULL)
-			continue;
-		pos++;
-		form = lower_token(token, len);
-		for (lx = res; lx->lexeme != NULL; lx++)
+		/*
+		 * Full, the cache starts over, between comments only: the previous
+		 * word's strings, which a phrase needs, live in the cache.
+		 */
+		if (cache->chunks.cxt == NULL ||
+			cache->chunks.n >= CHUNK_CACHE_MAX ||
+			cache->chunks.bytes >= CHUNK_CACHE_BYTES)
+			chunk_cache_reset(&cache->chunks, fncxt);
+		while (i < len)
 		{
-			if (lx->flags & TSL_ADDPOS)
-				pos++;
-			emit_lexeme(t, &ps, pos, lx->lexeme, form, strlen(form));
+			const Word *words;
+			int			nwords,
+						k;
+
+			if (chunk_space(str[i]))
+			{
+				lead = true;
+				i++;
+				continue;
+			}
+			for (k = i; k < len && !chunk_space(str[k]); k++)
+				;
+			chunk_words(&cache->chunks, cfg, prs, str + i, k - i,
+						lead, &words, &nwords);
+			replay_words(t, &ps, &pos, words, nwords);
+			lead = true;
+			i = k;
 		}
 	}
-	FunctionCall1(&prs->prsend, PointerGetDatum(prsdata));
+	else
+	{
+		Words		words = {NULL, 0, 0};
+
+		parse_words(cfg, prs, str, len, &words);
+		replay_words(t, &ps, &pos, words.w, words.n);
+	}
 	if (!csat_terms_end(t, &err))
 		terms_raise(&err);
 }
@@ -470,7 +806,8 @@ comment_terms_trans(PG_FUNCTION_ARGS)
 	}
 
 	old = MemoryContextSwitchTo(cache->rowcxt);
-	add_comment(t, cfgId, PG_GETARG_TEXT_PP(1), group, cache);
+	add_comment(t, cfgId, PG_GETARG_TEXT_PP(1), group, cache,
+				fcinfo->flinfo->fn_mcxt);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(cache->rowcxt);
 	PG_RETURN_POINTER(t);

@@ -7,6 +7,10 @@
 #      lexemes at adjacent positions; the groups' comment totals as well;
 #   2. every lexeme's term (surface form) is the most frequent lower(token)
 #      that ts_debug() shows producing it (ties: the bytewise least);
+#      2b. the same oracle on 6,000 punctuation-heavy comments (hosts, URLs,
+#      paths, numbers, entities, hyphens, tags; 'english' and 'simple') and
+#      on 8,000 more with 80,000 distinct words: comment_terms reads a
+#      comment chunk by chunk through a cache that then starts over;
 #   3. pain_points and praise_points: z, counts and percentages equal an
 #      independent Python implementation of Monroe, Colaresi and Quinn 2008
 #      (informative Dirichlet prior, eq. 16-17) to 1e-9, in that order;
@@ -149,6 +153,63 @@ bad = [k for k in forms if forms[k] != got_forms.get(k)]
 check(forms and not bad, "%d lexemes show the most frequent surface form (%s)"
       % (len(forms), [(k, forms[k], got_forms.get(k)) for k in bad[:5]]))
 
+
+# ---- 2b. punctuation-heavy text, and more distinct words than the cache keeps
+# comment_terms reads a comment chunk by chunk (whitespace-separated), each
+# chunk parsed once per query and cached, and starts the cache over past
+# 65,536 chunks (src/comments.c).  Both must give what to_tsvector gives on
+# the whole comment: hosts, URLs, paths, numbers, entities, hyphens and
+# '.'/'~' after whitespace, tags (read whole), and phrases across a restart.
+cur.execute("SHOW server_encoding")
+utf8 = cur.fetchone()[0] == "UTF8"
+frags = ["abc", "Foo", "naive", "42", "3.14", "1.2.3", "1.2", "-5", "+7", "1e5", "2e-3",
+         "12abc", "abc12", "a1b2", ".", ",", "-", "--", "+", "&", "&amp;", "&#39;", "&#x41;",
+         "&foo", "/", "~", "~/x", "./foo", "../bar", "/usr/bin", "@", "a@b.com", "foo@bar",
+         ":", "http://", "https://ex.com/p?q=1", "www.example.com", "ex.com:8080/x", "'", '"',
+         "?", "!", ";", "(", ")", "_", "%", "=", "#", "slow", "response", "the", "and",
+         "wi-fi", "e-mail", "re-opened", "x-1", "1-x", "up-to-date", "foo.bar", "foo.", ".bar",
+         "a.b.c", "v1.2", "file.txt", "C:", "\\", "...", "-.", ".-", "+.", "~.", "e", "E", "x"]
+seps = ["", "", "", " ", " ", " ", "  ", "\t", "\n", "\r\n", ", ", ". ", " - ", " . ", " ~", " ."]
+if utf8:
+    frags += ["café", "Straße", "Привет", "日本", "\u00a0", "\u0301", "\u0903", "\u200b", "é"]
+    seps += ["\u00a0"]
+hrng = random.Random(1919)
+hrows = []
+for i in range(6000):
+    s = hrng.choice(seps) if hrng.random() < 0.5 else ""
+    for _ in range(hrng.randint(1, 12)):
+        s += hrng.choice(frags) + hrng.choice(seps)
+    if hrng.random() < 0.05:
+        s += hrng.choice(["<b>", " a < b ", "<!-- x y -->", "<a href='x y'>"])
+    hrows.append((i, s, "%d/5" % hrng.randint(1, 5)))
+letters = "abcdefghijklmnopqrstuvwxyz"
+for i in range(8000):
+    ws = ["".join(hrng.choice(letters) for _ in range(9)) for _ in range(10)]
+    hrows.append((6000 + i, " ".join(ws), "%d/5" % hrng.randint(1, 5)))
+cur.execute("CREATE TABLE h (id int, comment text, r satisfaction_rating)")
+cur.executemany("INSERT INTO h VALUES (%s, %s, %s)", hrows)
+for cfg, where, what in (("english", "id < 6000", "6,000 punctuation-heavy comments"),
+                         ("simple", "id < 6000", "6,000 punctuation-heavy comments"),
+                         ("english", "true", "those and 80,000 distinct words (the cache starts over)")):
+    cur.execute("""
+WITH g AS (SELECT id, comment, CASE WHEN rating_value(r) >= 4 THEN 'h' ELSE 'u' END AS grp
+           FROM h WHERE %s),
+lp AS (SELECT g.id, g.grp, u.lexeme, p.pos
+       FROM g, unnest(to_tsvector('%s', g.comment)) u, unnest(u.positions) p(pos)),
+terms AS (SELECT DISTINCT id, grp, lexeme AS term FROM lp
+          UNION
+          SELECT DISTINCT a.id, a.grp, a.lexeme || ' ' || b.lexeme
+          FROM lp a JOIN lp b ON b.id = a.id AND b.pos = a.pos + 1)
+SELECT term, count(*) FILTER (WHERE grp = 'u'), count(*) FILTER (WHERE grp = 'h')
+FROM terms GROUP BY term""" % (where, cfg))
+    horacle = {t: (u, h) for t, u, h in cur.fetchall()}
+    cur.execute("SELECT lexemes, unhappy, happy FROM term_counts("
+                "(SELECT comment_terms(comment, r, '%s') FROM h WHERE %s))" % (cfg, where))
+    hgot = {t: (u, h) for t, u, h in cur.fetchall()}
+    diff = [k for k in set(horacle) | set(hgot) if horacle.get(k) != hgot.get(k)]
+    check(len(horacle) > 3000 and not diff,
+          "%s, '%s': %d terms equal the to_tsvector oracle (differences: %s)"
+          % (what, cfg, len(hgot), [(k, horacle.get(k), hgot.get(k)) for k in sorted(diff)[:5]]))
 
 # ---- 3. z-scores: Monroe, Colaresi and Quinn (2008), eq. 16-17
 def mcq_z(yi, ni, yj, nj, a0):
