@@ -8,9 +8,10 @@
 #   2. every lexeme's term (surface form) is the most frequent lower(token)
 #      that ts_debug() shows producing it (ties: the bytewise least);
 #      2b. the same oracle on 6,000 punctuation-heavy comments (hosts, URLs,
-#      paths, numbers, entities, hyphens, tags; 'english' and 'simple') and
-#      on 8,000 more with 80,000 distinct words: comment_terms reads a
-#      comment chunk by chunk through a cache that then starts over;
+#      paths, numbers, entities, hyphens, tags, chunks of over 256 bytes;
+#      'english' and 'simple') and on 8,000 more with 80,000 distinct
+#      words: comment_terms reads a comment chunk by chunk through a cache
+#      that then starts over;
 #   3. pain_points and praise_points: z, counts and percentages equal an
 #      independent Python implementation of Monroe, Colaresi and Quinn 2008
 #      (informative Dirichlet prior, eq. 16-17) to 1e-9, in that order;
@@ -181,6 +182,8 @@ for i in range(6000):
         s += hrng.choice(frags) + hrng.choice(seps)
     if hrng.random() < 0.05:
         s += hrng.choice(["<b>", " a < b ", "<!-- x y -->", "<a href='x y'>"])
+    if hrng.random() < 0.03:    # a chunk longer than the cache keeps (256 bytes)
+        s += " " + "".join(hrng.choice(frags) for _ in range(80)) + " end"
     hrows.append((i, s, "%d/5" % hrng.randint(1, 5)))
 letters = "abcdefghijklmnopqrstuvwxyz"
 for i in range(8000):
