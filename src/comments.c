@@ -26,6 +26,7 @@
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
+#include "common/hashfn.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "mb/pg_wchar.h"
@@ -212,18 +213,42 @@ typedef struct Words
 /*
  * The words of a run of whitespace-separated text (a "chunk"), as the
  * default parser and the configuration's dictionaries read it; see
- * chunkable().
+ * chunkable().  Keyed by the chunk's bytes, the configuration and whether
+ * whitespace came before it.
  */
-typedef struct Chunk
+typedef struct ChunkKey
 {
-	uint32		hash;
+	const char *text;
+	int			len;
 	Oid			cfg;
 	bool		lead;			/* parsed after whitespace */
-	int			len;
-	const char *text;
+} ChunkKey;
+
+typedef struct ChunkEntry
+{
+	ChunkKey	key;
+	uint32		hash;
+	char		status;
 	int			nwords;
 	Word	   *words;
-} Chunk;
+} ChunkEntry;
+
+static uint32 chunk_hash(const ChunkKey *k);
+
+#define SH_PREFIX chunkmap
+#define SH_ELEMENT_TYPE ChunkEntry
+#define SH_KEY_TYPE ChunkKey
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) chunk_hash(&(k))
+#define SH_EQUAL(tb, a, b) ((a).len == (b).len && (a).cfg == (b).cfg && \
+							(a).lead == (b).lead && \
+							memcmp((a).text, (b).text, (a).len) == 0)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
 
 #define CHUNK_CACHE_MAX		65536	/* chunks kept; then the cache starts over */
 #define CHUNK_CACHE_BYTES	(16 * 1024 * 1024)
@@ -231,10 +256,8 @@ typedef struct Chunk
 
 typedef struct ChunkCache
 {
-	MemoryContext cxt;
-	Chunk	  **slots;			/* open addressing, power of two */
-	uint32		nslots;
-	uint32		n;
+	MemoryContext cxt;			/* the table, the chunks and their words */
+	chunkmap_hash *map;
 	Size		bytes;
 } ChunkCache;
 
@@ -503,17 +526,10 @@ replay_words(CsatTerms *t, Positions *ps, int *pos, const Word *w, int n)
 /* ---- the chunk cache ---- */
 
 static uint32
-chunk_hash(const char *s, int len, Oid cfg, bool lead)
+chunk_hash(const ChunkKey *k)
 {
-	uint32		h = 2166136261u ^ (uint32) cfg ^ (lead ? 0x5bd1e995u : 0);
-	int			i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char) s[i]) * 16777619u;
-	h ^= h >> 15;
-	h *= 0x2c1b3c6dU;
-	h ^= h >> 12;
-	return h;
+	return (uint32) hash_bytes_extended((const unsigned char *) k->text, k->len,
+										((uint64) k->cfg << 1) | k->lead);
 }
 
 static void
@@ -524,20 +540,15 @@ chunk_cache_reset(ChunkCache *cc, MemoryContext parent)
 										ALLOCSET_DEFAULT_SIZES);
 	else
 		MemoryContextReset(cc->cxt);
-	cc->nslots = 1024;
-	cc->slots = MemoryContextAllocZero(cc->cxt, cc->nslots * sizeof(Chunk *));
-	cc->n = 0;
+	cc->map = chunkmap_create(cc->cxt, 1024, NULL);
 	cc->bytes = 0;
 }
 
-/* a copy of words and their strings in one allocation of the cache */
-static Chunk *
-chunk_store(ChunkCache *cc, uint32 h, Oid cfg, bool lead, const char *text,
-			int len, const Words *words)
+/* a copy of the chunk's text and words, strings included, in one allocation */
+static void
+chunk_store(ChunkCache *cc, ChunkEntry *e, const Words *words)
 {
-	Size		size = MAXALIGN(sizeof(Chunk)) +
-		MAXALIGN(words->n * sizeof(Word)) + len;
-	Chunk	   *c;
+	Size		size = MAXALIGN(words->n * sizeof(Word)) + e->key.len;
 	Word	   *w;
 	WordLexeme *lx;
 	char	   *str;
@@ -553,19 +564,12 @@ chunk_store(ChunkCache *cc, uint32 h, Oid cfg, bool lead, const char *text,
 			size += words->w[i].lex[j].llex;
 	}
 	size += MAXALIGN(nlex * sizeof(WordLexeme));
-	c = MemoryContextAlloc(cc->cxt, size);
-	w = (Word *) ((char *) c + MAXALIGN(sizeof(Chunk)));
+	w = MemoryContextAlloc(cc->cxt, size);
 	lx = (WordLexeme *) ((char *) w + MAXALIGN(words->n * sizeof(Word)));
 	str = (char *) lx + MAXALIGN(nlex * sizeof(WordLexeme));
-	c->hash = h;
-	c->cfg = cfg;
-	c->lead = lead;
-	c->len = len;
-	c->nwords = words->n;
-	c->words = w;
-	memcpy(str, text, len);
-	c->text = str;
-	str += len;
+	memcpy(str, e->key.text, e->key.len);
+	e->key.text = str;
+	str += e->key.len;
 	for (i = 0; i < words->n; i++)
 	{
 		w[i].nlex = words->w[i].nlex;
@@ -584,31 +588,9 @@ chunk_store(ChunkCache *cc, uint32 h, Oid cfg, bool lead, const char *text,
 			lx++;
 		}
 	}
+	e->words = w;
+	e->nwords = words->n;
 	cc->bytes += size;
-	return c;
-}
-
-static void
-chunk_cache_grow(ChunkCache *cc)
-{
-	uint32		n = cc->nslots * 2;
-	Chunk	  **s = MemoryContextAllocZero(cc->cxt, n * sizeof(Chunk *));
-	uint32		i;
-
-	for (i = 0; i < cc->nslots; i++)
-	{
-		uint32		j;
-
-		if (cc->slots[i] == NULL)
-			continue;
-		j = cc->slots[i]->hash & (n - 1);
-		while (s[j] != NULL)
-			j = (j + 1) & (n - 1);
-		s[j] = cc->slots[i];
-	}
-	pfree(cc->slots);
-	cc->slots = s;
-	cc->nslots = n;
 }
 
 /*
@@ -621,43 +603,30 @@ chunk_words(ChunkCache *cc, TSConfigCacheEntry *cfg,
 			TSParserCacheEntry *prs, const char *text, int len, bool lead,
 			const Word **words, int *nwords)
 {
-	uint32		h = chunk_hash(text, len, cfg->cfgId, lead);
-	uint32		j;
+	ChunkKey	key = {text, len, cfg->cfgId, lead};
+	ChunkEntry *e;
 	char	   *buf;
 	Words		parsed = {NULL, 0, 0};
-	Chunk	   *c;
+	bool		found;
 
-	j = h & (cc->nslots - 1);
-	while ((c = cc->slots[j]) != NULL)
+	e = len > CHUNK_MAX_LEN ? NULL : chunkmap_lookup(cc->map, key);
+	if (e != NULL)
 	{
-		if (c->hash == h && c->len == len && c->lead == lead &&
-			c->cfg == cfg->cfgId && memcmp(c->text, text, len) == 0)
-		{
-			*words = c->words;
-			*nwords = c->nwords;
-			return;
-		}
-		j = (j + 1) & (cc->nslots - 1);
-	}
-
-	buf = palloc(len + 1);
-	if (lead)
-		buf[0] = ' ';
-	memcpy(buf + (lead ? 1 : 0), text, len);
-	parse_words(cfg, prs, buf, len + (lead ? 1 : 0), &parsed);
-	if (len > CHUNK_MAX_LEN)
-	{
-		*words = parsed.w;
-		*nwords = parsed.n;
+		*words = e->words;
+		*nwords = e->nwords;
 		return;
 	}
-	c = chunk_store(cc, h, cfg->cfgId, lead, text, len, &parsed);
-	cc->slots[j] = c;
-	cc->n++;
-	if (cc->n * 2 > cc->nslots)
-		chunk_cache_grow(cc);
-	*words = c->words;
-	*nwords = c->nwords;
+	buf = palloc(len + 1);
+	buf[0] = ' ';
+	memcpy(buf + 1, text, len);
+	parse_words(cfg, prs, lead ? buf : buf + 1, lead ? len + 1 : len, &parsed);
+	*words = parsed.w;
+	*nwords = parsed.n;
+	if (len > CHUNK_MAX_LEN)
+		return;
+	e = chunkmap_insert(cc->map, key, &found);
+	chunk_store(cc, e, &parsed);
+	*words = e->words;
 }
 
 /*
@@ -736,7 +705,7 @@ add_comment(CsatTerms *t, Oid cfgId, text *comment, int group,
 		 * word's strings, which a phrase needs, live in the cache.
 		 */
 		if (cache->chunks.cxt == NULL ||
-			cache->chunks.n >= CHUNK_CACHE_MAX ||
+			cache->chunks.map->members >= CHUNK_CACHE_MAX ||
 			cache->chunks.bytes >= CHUNK_CACHE_BYTES)
 			chunk_cache_reset(&cache->chunks, fncxt);
 		while (i < len)
