@@ -6,6 +6,8 @@
 #      the tokenizing floor: the same parser and dictionaries, no counting
 #   C  the hand-written alternative: two ts_stat queries (unhappy, happy
 #      comments) joined on the lexeme (lexemes only, no phrases)
+# and A and B again over 4,500 comments whose every word is new, where
+# comment_terms's cache of parsed words cannot help.
 # Interleaved rounds, median execution times (EXPLAIN ANALYZE, TIMING OFF,
 # serial plans), ratios A/B (target <= 1.5) and A/C (target <= 0.5).
 # Then the peak memory of one state at 10k, 100k and the full row count:
@@ -15,7 +17,7 @@
 #   test/pg/cluster.sh bash test/bench/comments.sh [ROWS] [ROUNDS]
 #
 # Runs on the server PG* names (csat installed); creates and drops a
-# database.  Defaults: 1,000,000 rows, 3 rounds (about 10 minutes on one
+# database.  Defaults: 1,000,000 rows, 3 rounds (about 3 minutes on one
 # free core).  The server must run on this machine (it reads /proc).
 set -euo pipefail
 rows=${1:-1000000}
@@ -50,6 +52,14 @@ SELECT i,
          || ' asset ' || 'tag' || (random() * 50000)::int AS comment
 FROM generate_series(1, $rows) i;
 VACUUM ANALYZE c;
+-- the case comment_terms's chunk cache cannot help: every word new (4,500
+-- comments of 20 random 8-letter words, about 175,000 terms, near the cap)
+CREATE TABLE u AS
+SELECT i, rating(1 + i % 5, 1, 5) AS r,
+       (SELECT string_agg(w, ' ') FROM (SELECT string_agg(chr(97 + (random() * 25)::int), '') AS w
+         FROM generate_series(1, 20 * 8) k WHERE i > 0 GROUP BY (k - 1) / 8) s) AS comment
+FROM generate_series(1, 4500) i;
+VACUUM ANALYZE u;
 SQL
 words=$(psql -X -q -A -t -d "$db" -c "SELECT round(avg(array_length(regexp_split_to_array(comment, '\s+'), 1)), 1) FROM c")
 ex() {
@@ -63,11 +73,13 @@ qb="SELECT count(to_tsvector('english', comment)) FROM c"
 unhappy="rating_value(r) < scale_hi(r) - 1"
 qc="SELECT count(*) FROM ts_stat('SELECT to_tsvector(''english'', comment) FROM c WHERE $unhappy') u
     FULL JOIN ts_stat('SELECT to_tsvector(''english'', comment) FROM c WHERE NOT ($unhappy)') h USING (word)"
-a=() b=() cc=()
+a=() b=() cc=() d=() e=()
 for ((k = 0; k < rounds; k++)); do
 	a+=("$(ex "$qa")")
 	b+=("$(ex "$qb")")
 	cc+=("$(ex "$qc")")
+	d+=("$(ex "${qa/FROM c/FROM u}")")
+	e+=("$(ex "${qb/FROM c/FROM u}")")
 done
 
 # peak memory of one state: RssAnon of the backend, sampled while it runs
@@ -107,10 +119,11 @@ for n in 10000 100000 "$rows"; do
 	[ "$n" != "$rows" ] || [ "${#mem[@]}" = 0 ] || [ "${mem[-1]%% *}" != "$rows" ] || continue
 	mem+=("$(peak "$n")")
 done
-python3 - "${a[*]}" "${b[*]}" "${cc[*]}" "$rows" "$words" "${mem[@]}" <<'PY'
+uterms=$(psql -X -q -A -t -d "$db" -c "SELECT count(*) FROM term_counts((SELECT comment_terms(comment, r) FROM u))")
+python3 - "${a[*]}" "${b[*]}" "${cc[*]}" "${d[*]}" "${e[*]}" "$uterms" "$rows" "$words" "${mem[@]}" <<'PY'
 import statistics, sys
-a, b, c = ([float(x) for x in s.split()] for s in sys.argv[1:4])
-rows, words = int(sys.argv[4]), sys.argv[5]
+a, b, c, d, e = ([float(x) for x in s.split()] for s in sys.argv[1:6])
+uterms, rows, words = int(sys.argv[6]), int(sys.argv[7]), sys.argv[8]
 terms = sys.argv[-1].split()[2].split("_")[1]
 ma, mb, mc = statistics.median(a), statistics.median(b), statistics.median(c)
 print(f"{rows:,} comments, {words} words each on average, {int(terms):,} distinct terms; "
@@ -119,8 +132,11 @@ print(f"  A comment_terms(comment, r)          {ma/1000:8.2f} s")
 print(f"  B count(to_tsvector(...))            {mb/1000:8.2f} s")
 print(f"  C two ts_stat queries joined         {mc/1000:8.2f} s")
 print(f"  A/B = {ma/mb:.2f} (target <= 1.5)   A/C = {ma/mc:.2f} (target <= 0.5)")
+md, me = statistics.median(d), statistics.median(e)
+print(f"every word new (4,500 comments of 20 random words, {uterms:,} terms): "
+      f"A {md/1000:.2f} s, B {me/1000:.2f} s, A/B = {md/me:.2f}")
 print("peak memory of one state (backend RssAnon above its baseline) and its stored size:")
-for m in sys.argv[6:]:
+for m in sys.argv[9:]:
     n, kb, size = m.split()
     size, nterms = size.split("_")
     print(f"  {int(n):>9,} comments, {int(nterms):>7,} terms: {int(kb)/1024:7.1f} MB in memory, {int(size)/1048576:6.1f} MB stored")

@@ -11,7 +11,7 @@ echo "$out" | grep -v '^ *$'
 fail() { echo "comments_bench_smoke: FAILED: $*"; exit 1; }
 [ "$rc" = 0 ] || fail "comments.sh exited with status $rc"
 for f in 'A comment_terms(comment, r)' 'B count(to_tsvector' 'C two ts_stat queries joined' \
-	'A/B = ' 'A/C = ' '2,000 comments, '; do
+	'A/B = ' 'A/C = ' '2,000 comments, ' 'every word new (4,500 comments'; do
 	grep -qF -- "$f" <<<"$out" || fail "no line with '$f'"
 done
 grep -qE 'MB in memory' <<<"$out" || fail "no memory figure"
