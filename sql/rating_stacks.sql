@@ -38,6 +38,25 @@ SELECT * FROM bare_arrays;
 COPY bare_u FROM stdin;
 9	4
 \.
+-- CREATE TABLE AS, SELECT INTO and materialized views make columns without a
+-- modifier from a bare number: the same error (REFRESH too); a scale given,
+-- or a column read, is stored
+CREATE TABLE bare_ctas AS SELECT '4'::satisfaction_rating AS r;
+SELECT 1 AS id, '4'::satisfaction_rating AS r INTO bare_into;
+CREATE TABLE bare_ctas AS SELECT '4/5'::satisfaction_rating AS r UNION ALL SELECT '4';
+CREATE TABLE bare_ctas AS SELECT '{4,5}'::satisfaction_rating[] AS a;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+CREATE TABLE bare_ctas AS SELECT '4'::satisfaction_rating AS r;
+CREATE MATERIALIZED VIEW bare_mv AS SELECT '4'::satisfaction_rating AS r;
+CREATE MATERIALIZED VIEW bare_mv AS SELECT '4'::satisfaction_rating AS r WITH NO DATA;
+REFRESH MATERIALIZED VIEW bare_mv;
+DROP MATERIALIZED VIEW bare_mv;
+CREATE TABLE bare_ctas AS
+SELECT '4/5'::satisfaction_rating AS r, '4'::satisfaction_rating(1,5) AS s,
+       '{4/5}'::satisfaction_rating[] AS a;
+CREATE TABLE bare_ctas2 AS SELECT r FROM bare_u WHERE r = '4';
+SELECT * FROM bare_ctas, bare_ctas2;
+DROP TABLE bare_ctas, bare_ctas2;
 -- nor does a bare number become a rating anywhere else
 SELECT rating_value('4');
 SELECT rating_value('9');

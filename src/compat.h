@@ -60,6 +60,17 @@
 #endif
 
 /*
+ * post_parse_analyze_hook's parameters: the query's JumbleState from 14 on.
+ */
+#if PG_VERSION_NUM >= 140000
+#define CSAT_POST_PARSE_PARAMS ParseState *pstate, Query *query, JumbleState *jstate
+#define CSAT_POST_PARSE_ARGS pstate, query, jstate
+#else
+#define CSAT_POST_PARSE_PARAMS ParseState *pstate, Query *query
+#define CSAT_POST_PARSE_ARGS pstate, query
+#endif
+
+/*
  * csat's own assertions, compiled in by `make CSAT_ASSERTS=1` (the tests do)
  * against any server, asserting or not.  PostgreSQL's USE_ASSERT_CHECKING
  * must not be defined for that: it also turns on MEMORY_CONTEXT_CHECKING,

@@ -12,14 +12,18 @@
  *	 - into a column with a modifier, the length coercion gives it the
  *	   column's scale (satisfaction_rating_coerce);
  *	 - compared with a rating, the operators compare values;
- *	 - everything else (output, send, aggregates, accessors) raises the
- *	   0.3.0 error "rating "4" has no scale".
+ *	 - output prints it as written (views and EXPLAIN show constants so);
+ *	 - everything else (send, aggregates, accessors) raises the 0.3.0
+ *	   error "rating "4" has no scale".
  *
  * The planner hook below closes what those functions cannot see:
  *	 - a pending rating stored into a column without a modifier (INSERT,
  *	   UPDATE, ON CONFLICT DO UPDATE, MERGE, in CTEs too): the stored
  *	   expression is wrapped in satisfaction_rating_scaled(), which raises
- *	   the error;
+ *	   the error.  CREATE TABLE AS, SELECT INTO and CREATE MATERIALIZED VIEW
+ *	   create such columns from their query's output: the post-parse-analysis
+ *	   hook wraps that output the same way (in a materialized view's stored
+ *	   query too, so REFRESH is guarded);
  *	 - index scans and hashed IN lists: a btree over ratings of several
  *	   scales is ordered by normalized position, not by value, and equality
  *	   with a bare number is not transitive (4 = 4/5 and 4 = 4/10), so it
@@ -48,6 +52,7 @@
 #include "nodes/nodeFuncs.h"
 #include "nodes/parsenodes.h"
 #include "optimizer/planner.h"
+#include "parser/analyze.h"
 #include "parser/parse_func.h"
 #include "parser/parsetree.h"
 #include "tcop/pquery.h"
@@ -94,6 +99,7 @@ typedef struct CsatOids
 
 static CsatOids oids;
 static planner_hook_type prev_planner_hook = NULL;
+static post_parse_analyze_hook_type prev_post_parse_analyze_hook = NULL;
 
 void		_PG_init(void);
 
@@ -458,7 +464,9 @@ scaled_call(Expr *expr, Oid type)
 
 /*
  * Wrap what a target list of q stores into rating (or rating array) columns
- * without a modifier.  A column of a table read by the query holds no bare
+ * without a modifier: the columns of relid, or with no relid the columns a
+ * CREATE TABLE AS makes from the expressions' own modifiers.  A column of a
+ * table read by the query holds no bare
  * number (none is ever stored), so it is left alone; the rows of a
  * multi-row VALUES list are wrapped where they are written, inside the
  * list, so that the target list keeps its plain references to the list
@@ -482,7 +490,13 @@ guard_targets(Query *q, List *tlist, Oid relid)
 			continue;
 		if (is_scaled_const(te->expr, type))
 			continue;
-		get_atttypetypmodcoll(relid, te->resno, &typid, &typmod, &collid);
+		if (OidIsValid(relid))
+			get_atttypetypmodcoll(relid, te->resno, &typid, &typmod, &collid);
+		else
+		{
+			typid = type;
+			typmod = exprTypmod((Node *) te->expr);
+		}
 		if (typid != type || typmod >= 0)
 			continue;
 		if (IsA(te->expr, Var) && ((Var *) te->expr)->varlevelsup == 0)
@@ -564,11 +578,48 @@ csat_planner(Query *parse, const char *query_string, int cursorOptions,
 	return standard_planner(parse, query_string, cursorOptions, boundParams);
 }
 
+/*
+ * CREATE TABLE AS and SELECT INTO (a CreateTableAsStmt after parse
+ * analysis, under EXPLAIN too) and CREATE MATERIALIZED VIEW: the query's
+ * output becomes the new table's columns, and the view's stored query is
+ * what REFRESH runs.  CREATE TABLE AS EXECUTE is not seen here.
+ */
+static void
+guard_created_table(Node *stmt)
+{
+	CreateTableAsStmt *ctas;
+
+	if (stmt != NULL && IsA(stmt, ExplainStmt))
+		stmt = ((ExplainStmt *) stmt)->query;
+	if (stmt != NULL && IsA(stmt, Query))
+		stmt = ((Query *) stmt)->utilityStmt;
+	if (stmt == NULL || !IsA(stmt, CreateTableAsStmt))
+		return;
+	ctas = (CreateTableAsStmt *) stmt;
+	if (ctas->query != NULL && IsA(ctas->query, Query))
+		guard_targets((Query *) ctas->query,
+					  ((Query *) ctas->query)->targetList, InvalidOid);
+	if (ctas->into->viewQuery != NULL)
+		guard_targets((Query *) ctas->into->viewQuery,
+					  ((Query *) ctas->into->viewQuery)->targetList, InvalidOid);
+}
+
+static void
+csat_post_parse_analyze(CSAT_POST_PARSE_PARAMS)
+{
+	if (prev_post_parse_analyze_hook)
+		prev_post_parse_analyze_hook(CSAT_POST_PARSE_ARGS);
+	if (query->commandType == CMD_UTILITY && csat_oids_ok())
+		guard_created_table(query->utilityStmt);
+}
+
 void
 _PG_init(void)
 {
 	prev_planner_hook = planner_hook;
 	planner_hook = csat_planner;
+	prev_post_parse_analyze_hook = post_parse_analyze_hook;
+	post_parse_analyze_hook = csat_post_parse_analyze;
 	CacheRegisterSyscacheCallback(TYPEOID, oids_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(PROCOID, oids_invalidate, (Datum) 0);
 
