@@ -106,7 +106,7 @@ BEGIN
       RETURN NEXT;
     END LOOP;
   END LOOP;
-  op := 'IN'; v := NULL;
+  op := 'IN'; v := -1;  -- not NULL: the rows are joined on (op, v)
   EXECUTE format('SELECT count(*) FROM %I WHERE r IN (%s)', tbl,
                  '''0'',''2'',''3'',''5'',''7'',''8'',''9'',''10'',''1''') INTO n;
   RETURN NEXT;
