@@ -139,6 +139,8 @@ SELECT ct_error($$SELECT '{v1 unhappy 1 happy 0 ["x" 1 0 "x":1]'::comment_terms$
 SELECT ct_error($$SELECT '{v2 unhappy 1 happy 0}'::comment_terms$$) AS version;
 SELECT ct_error($$SELECT '{v1 unhappy 99999999999999999999 happy 0}'::comment_terms$$) AS overflow;
 SELECT ct_error($$SELECT '{v1 unhappy 0 happy 0} x'::comment_terms$$) AS trailing;
+SELECT ct_error($$SELECT comment_terms(t) FROM (VALUES ('{v1 unhappy 9223372036854775807 happy 0}'::comment_terms),
+                                                      ('{v1 unhappy 1 happy 0}')) v(t)$$) AS merge_overflow;
 SELECT ct_error($$SELECT * FROM pain_points('{v1 unhappy 0 happy 0}', -1)$$) AS negative_max_terms;
 SELECT ct_error($$SELECT * FROM pain_points('{v1 unhappy 0 happy 0}', 5, -1)$$) AS negative_min_count;
 SELECT ct_error($$SELECT * FROM praise_points('{v1 unhappy 0 happy 0}', 5, 1, 0)$$) AS zero_alpha0;

@@ -44,7 +44,7 @@ window_add(CsatWindowState *w, uint16 r)
 	{
 		CsatError	err;
 
-		csat_count_overflow_error(&err);
+		csat_count_overflow_error(&err, "rating_summary", "ratings");
 		csat_raise(&err);
 	}
 	if (r == 0)

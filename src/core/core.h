@@ -53,7 +53,7 @@ typedef enum CsatErrKind
 typedef struct CsatError
 {
 	CsatErrKind kind;
-	char		msg[160];		/* names the offending value */
+	char		msg[320];		/* names the offending value */
 	char		hint[160];		/* may be empty */
 } CsatError;
 
@@ -181,8 +181,12 @@ extern int64_t csat_summary_count_from(const CsatSummary *s, int from);
 /* a rating (or 0 for NULL) that may index a summary; else *err, false */
 extern bool csat_rating_check(uint16_t r, CsatError *err);
 
-/* fill *err for counts past INT64_MAX; false */
-extern bool csat_count_overflow_error(CsatError *err);
+/*
+ * fill *err for counts past INT64_MAX of what type counts ("rating_summary"
+ * counts "ratings"); false
+ */
+extern bool csat_count_overflow_error(CsatError *err, const char *type,
+									  const char *unit);
 
 /* fill *err for a satisfied_from threshold over scales a and b; false */
 extern bool csat_mixed_threshold_error(CsatError *err, uint8_t a, uint8_t b);

@@ -56,10 +56,11 @@ csat_mixed_threshold_error(CsatError *err, uint8_t a, uint8_t b)
 }
 
 bool
-csat_count_overflow_error(CsatError *err)
+csat_count_overflow_error(CsatError *err, const char *type, const char *unit)
 {
 	return csat_fail(err, CSAT_ERR_RANGE, NULL,
-				"rating_summary count out of range: more than 9223372036854775807 ratings");
+					 "%s count out of range: more than 9223372036854775807 %s",
+					 type, unit);
 }
 
 bool
@@ -107,7 +108,7 @@ csat_summary_add(CsatSummary *s, uint16_t r, CsatError *err)
 	if (!csat_rating_check(r, err))
 		return false;
 	if (s->answered == INT64_MAX - s->unanswered)
-		return csat_count_overflow_error(err);
+		return csat_count_overflow_error(err, "rating_summary", "ratings");
 	if (r == 0)
 	{
 		s->unanswered++;
@@ -143,7 +144,7 @@ csat_summary_merge(CsatSummary *a, const CsatSummary *b, CsatError *err)
 	if (csat_add_overflows(a->answered, b->answered) ||
 		csat_add_overflows(a->unanswered, b->unanswered) ||
 		a->answered + b->answered > INT64_MAX - (a->unanswered + b->unanswered))
-		return csat_count_overflow_error(err);
+		return csat_count_overflow_error(err, "rating_summary", "ratings");
 
 	a->unanswered += b->unanswered;
 	if (CSAT_SUM_SCALE(b) == 0)

@@ -379,7 +379,7 @@ csat_terms_end(CsatTerms *t, CsatError *err)
 	if (!had)
 		return true;
 	if (csat_add_overflows(t->comments[t->group], 1))
-		return csat_count_overflow_error(err);
+		return csat_count_overflow_error(err, "comment_terms", "comments");
 	t->comments[t->group]++;
 	return true;
 }
@@ -390,7 +390,7 @@ static bool
 add_counts(int64_t *dst, int64_t v, CsatError *err)
 {
 	if (csat_add_overflows(*dst, v))
-		return csat_count_overflow_error(err);
+		return csat_count_overflow_error(err, "comment_terms", "comments");
 	*dst += v;
 	return true;
 }
@@ -968,9 +968,17 @@ text_count(TextReader *r, int64_t *out)
 		int			d = *r->p - '0';
 
 		if (v > (INT64_MAX - d) / 10)
+		{
+			int			digits = 0;
+
+			while (start[digits] >= '0' && start[digits] <= '9')
+				digits++;
 			return csat_fail(r->err, CSAT_ERR_RANGE, NULL,
-							 "comment_terms count at offset %d is out of range",
+							 "comment_terms count %.*s%s at offset %d is out of range",
+							 digits > 40 ? 40 : digits, start,
+							 digits > 40 ? "..." : "",
 							 (int) (start - r->input));
+		}
 		v = v * 10 + d;
 		r->p++;
 	}
