@@ -40,6 +40,7 @@
 #include "catalog/pg_type.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/float.h"
 
 #define PRIOR_NSTATE	5
@@ -52,8 +53,10 @@ float8_array_values(ArrayType *a, int n, const char *what)
 		ARR_ELEMTYPE(a) != FLOAT8OID)
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				errmsg("%s must be a double precision array of %d elements without NULLs",
-					   what, n),
+				errmsg("%s must be a double precision array of %d elements without NULLs, not %s",
+					   what, n,
+					   DatumGetCString(OidFunctionCall1(F_ARRAY_OUT,
+														PointerGetDatum(a)))),
 				errhint("Pass what csat_prior(s) returned: {alpha, beta}."));
 	return (double *) ARR_DATA_PTR(a);
 }
